@@ -1,0 +1,141 @@
+//! The contract's types, re-exported with short names, plus constructors so adapters read well.
+
+pub use crate::bindings::mx::adapter::types::{
+    Block, Change, DigestFormat, DigestRequest, Edit, Event, EventResponse, FileContent, HostError, LogLevel,
+    Manifest, MemoryDigest as Digest, MemoryDraft, MemoryHit, MemoryKind, Merge, MergeMode, Scope, SearchRequest, SetupRequest,
+};
+
+impl Manifest {
+    /// A manifest with no events, reads or writes; add them with the builder methods.
+    pub fn new(name: &str, assistant: &str, version: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            assistant: assistant.to_owned(),
+            version: version.to_owned(),
+            description: String::new(),
+            events: Vec::new(),
+            reads: Vec::new(),
+            writes: Vec::new(),
+        }
+    }
+
+    /// The one-line description shown by `mx plugins list`.
+    pub fn description(mut self, description: &str) -> Self {
+        self.description = description.to_owned();
+        self
+    }
+
+    /// The events `handle_event` understands.
+    pub fn events<I: IntoIterator<Item = S>, S: Into<String>>(mut self, events: I) -> Self {
+        self.events = events.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Glob patterns of files the plugin may read through [`crate::host::read_file`] (e.g. `~/.claude/projects/**/*.jsonl`).
+    pub fn reads<I: IntoIterator<Item = S>, S: Into<String>>(mut self, patterns: I) -> Self {
+        self.reads = patterns.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Glob patterns of configuration files outside the project that `setup` may edit (e.g. `~/.claude/settings.json`).
+    pub fn writes<I: IntoIterator<Item = S>, S: Into<String>>(mut self, patterns: I) -> Self {
+        self.writes = patterns.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+impl EventResponse {
+    /// Nothing to save, nothing to print.
+    pub fn none() -> Self {
+        Self { drafts: Vec::new(), output: None, exit_code: None }
+    }
+
+    /// Print `text` for the assistant.
+    pub fn output(text: impl Into<String>) -> Self {
+        Self { output: Some(text.into()), ..Self::none() }
+    }
+
+    /// Save these memories.
+    pub fn save(drafts: Vec<MemoryDraft>) -> Self {
+        Self { drafts, ..Self::none() }
+    }
+}
+
+impl MemoryDraft {
+    /// A draft with only content; mx infers the kind.
+    pub fn new(content: impl Into<String>) -> Self {
+        Self {
+            content: content.into(),
+            kind: None,
+            topics: Vec::new(),
+            conversation_id: None,
+            files: Vec::new(),
+            importance: None,
+        }
+    }
+
+    pub fn kind(mut self, kind: MemoryKind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    pub fn topics<I: IntoIterator<Item = S>, S: Into<String>>(mut self, topics: I) -> Self {
+        self.topics = topics.into_iter().map(Into::into).collect();
+        self
+    }
+
+    pub fn files<I: IntoIterator<Item = S>, S: Into<String>>(mut self, files: I) -> Self {
+        self.files = files.into_iter().map(Into::into).collect();
+        self
+    }
+
+    pub fn conversation(mut self, conversation_id: impl Into<String>) -> Self {
+        self.conversation_id = Some(conversation_id.into());
+        self
+    }
+
+    pub fn importance(mut self, importance: f32) -> Self {
+        self.importance = Some(importance);
+        self
+    }
+}
+
+impl Event {
+    /// The payload parsed as JSON; an empty payload is `null`.
+    pub fn json(&self) -> Result<serde_json::Value, String> {
+        if self.payload.trim().is_empty() {
+            return Ok(serde_json::Value::Null);
+        }
+        serde_json::from_str(&self.payload).map_err(|err| format!("the `{}` payload is not JSON: {err}", self.name))
+    }
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        Self { query: String::new(), limit: 10, topics: Vec::new(), kinds: Vec::new(), conversation_id: None }
+    }
+}
+
+impl Default for DigestRequest {
+    fn default() -> Self {
+        Self { query: None, max_tokens: None, format: DigestFormat::Structured, conversation_id: None }
+    }
+}
+
+impl HostError {
+    /// A one-line description, e.g. `denied: /etc/passwd is not declared in the manifest's reads`.
+    pub fn message(&self) -> String {
+        match self {
+            HostError::Denied(msg) => format!("denied: {msg}"),
+            HostError::NotFound(msg) => format!("not found: {msg}"),
+            HostError::Invalid(msg) => format!("invalid request: {msg}"),
+            HostError::Unavailable(msg) => format!("unavailable: {msg}"),
+        }
+    }
+}
+
+impl From<HostError> for String {
+    fn from(err: HostError) -> Self {
+        err.message()
+    }
+}
