@@ -11,7 +11,9 @@
 //! Extend freely; change a signature only together with every caller.
 
 mod api;
+mod db;
 mod error;
+mod index;
 mod project;
 
 pub use api::*;

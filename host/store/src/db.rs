@@ -1,0 +1,397 @@
+//! SQLite: the system of record.
+//!
+//! Layout. `memories` holds one row per memory: the [`Memory`] itself as JSON in `body` (the record — lossless, and
+//! fields that core adds later survive without a migration) plus the columns that filters and sorts need, derived
+//! from it on every write. Topics and files live in side tables keyed by the row id so that "any of these topics" and
+//! "anchored to this file" are index lookups. `changes` is both the change log (its `seq` drives the search index's
+//! catch-up) and the history: every create, update, supersede, delete and import appends a row with the full snapshot.
+//!
+//! Durability: WAL with `synchronous=NORMAL`. A transaction is durable against a process crash (SIGKILL) as soon as
+//! COMMIT returns, because the WAL append happens before; only a power loss or OS crash may lose the last commits.
+//! That is the guarantee the invariant "once an id is returned, the memory is durable" needs across processes.
+
+use std::path::Path;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use mx_core::model::{Memory, State};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
+
+use crate::api::{Filter, Scope, Sort};
+use crate::{Result, StoreError};
+
+/// The schema version this code writes; `PRAGMA user_version` of a current database.
+pub const SCHEMA_VERSION: i64 = 1;
+/// How long a statement waits for another process's write lock before giving up with [`StoreError::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+const MIGRATIONS: &[&str] = &[
+    // 1: initial schema.
+    r#"
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE memories (
+        rid INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        project TEXT,
+        conversation_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL,
+        name TEXT,
+        importance REAL NOT NULL,
+        created_ms INTEGER NOT NULL,
+        external_id TEXT,
+        body TEXT NOT NULL
+    );
+    CREATE INDEX memories_project_created ON memories(project, created_ms);
+    CREATE INDEX memories_created ON memories(created_ms);
+    CREATE INDEX memories_conversation ON memories(conversation_id, created_ms);
+    CREATE INDEX memories_name ON memories(name) WHERE name IS NOT NULL;
+    CREATE INDEX memories_external ON memories(external_id) WHERE external_id IS NOT NULL;
+    CREATE TABLE memory_topics (topic TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (topic, rid)) WITHOUT ROWID;
+    CREATE INDEX memory_topics_rid ON memory_topics(rid);
+    CREATE TABLE memory_files (path TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (path, rid)) WITHOUT ROWID;
+    CREATE INDEX memory_files_rid ON memory_files(rid);
+    CREATE TABLE conversations (id TEXT PRIMARY KEY, project TEXT, started_at TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE relationships (
+        from_id TEXT NOT NULL,
+        to_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (from_id, to_id, kind)
+    ) WITHOUT ROWID;
+    CREATE INDEX relationships_to ON relationships(to_id);
+    CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        memory_id TEXT NOT NULL,
+        op TEXT NOT NULL,
+        at TEXT NOT NULL,
+        snapshot TEXT
+    );
+    CREATE INDEX changes_memory ON changes(memory_id);
+    "#,
+];
+
+/// Opens a connection with the store's pragmas and brings the schema up to date.
+pub fn open(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // journal_mode=WAL persists in the file; setting it again is a cheap no-op.
+    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Index(format!("SQLite refused WAL mode (got {mode})")));
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    migrate(&conn)?;
+    Ok(conn)
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Applies pending migrations, each in its own immediate transaction so that two processes opening a fresh store at
+/// once do not both apply it.
+fn migrate(conn: &Connection) -> Result<()> {
+    if user_version(conn)? >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate() {
+        let version = i as i64 + 1;
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+        if user_version(&tx)? >= version {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        if version == 1 {
+            tx.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('store_uid', ?1)",
+                [format!("{:032x}", rand::random::<u128>())],
+            )?;
+        }
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    user_version(conn)
+}
+
+/// A random identity of this database, recorded in the index payload: an index built for another database (a
+/// restored or replaced mx.db) is rebuilt rather than trusted.
+pub fn store_uid(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = 'store_uid'", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Starts a write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so the busy timeout applies at the
+/// start instead of failing with SQLITE_BUSY on the first write of a deferred transaction.
+pub fn begin_write(conn: &Connection) -> Result<Transaction<'_>> {
+    Ok(Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(map_busy)?)
+}
+
+/// Turns SQLite's "database is locked" after the busy timeout into the store's typed `Busy`.
+pub fn map_busy(e: rusqlite::Error) -> StoreError {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
+        {
+            StoreError::Busy { seconds: BUSY_TIMEOUT.as_secs() }
+        }
+        other => StoreError::Sqlite(other),
+    }
+}
+
+pub fn max_seq(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| r.get(0))?)
+}
+
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Index(format!("cannot encode a memory: {e}")))
+}
+
+pub fn memory_from_json(body: &str) -> Result<Memory> {
+    serde_json::from_str(body).map_err(|e| StoreError::Index(format!("a stored memory does not decode: {e}")))
+}
+
+pub fn state_str(state: State) -> &'static str {
+    match state {
+        State::Current => "current",
+        State::Superseded => "superseded",
+    }
+}
+
+/// Inserts a new memory row with its topics and files; returns the row id. Fails on a duplicate id.
+pub fn insert_memory(tx: &Connection, m: &Memory) -> Result<i64> {
+    let body = to_json(m)?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO memories (id, project, conversation_id, kind, state, name, importance, created_ms, external_id, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    stmt.execute(params![
+        m.id.as_str(),
+        m.project,
+        m.conversation_id.as_str(),
+        m.kind.as_str(),
+        state_str(m.state),
+        m.name,
+        m.importance,
+        m.created_at.as_millisecond(),
+        m.external_id,
+        body,
+    ])?;
+    let rid = tx.last_insert_rowid();
+    write_side_tables(tx, rid, m)?;
+    let mut conv = tx.prepare_cached("INSERT OR IGNORE INTO conversations (id, project, started_at) VALUES (?1, ?2, ?3)")?;
+    conv.execute(params![m.conversation_id.as_str(), m.project, m.created_at.to_string()])?;
+    Ok(rid)
+}
+
+fn write_side_tables(tx: &Connection, rid: i64, m: &Memory) -> Result<()> {
+    let mut topic = tx.prepare_cached("INSERT OR IGNORE INTO memory_topics (topic, rid) VALUES (?1, ?2)")?;
+    for t in &m.topics {
+        topic.execute(params![t, rid])?;
+    }
+    let mut file = tx.prepare_cached("INSERT OR IGNORE INTO memory_files (path, rid) VALUES (?1, ?2)")?;
+    for f in &m.files {
+        file.execute(params![f, rid])?;
+    }
+    Ok(())
+}
+
+/// Rewrites an existing memory row (same id) and its side tables.
+pub fn update_memory(tx: &Connection, m: &Memory) -> Result<()> {
+    let body = to_json(m)?;
+    let rid: i64 = tx.query_row("SELECT rid FROM memories WHERE id = ?1", [m.id.as_str()], |r| r.get(0))?;
+    tx.execute(
+        "UPDATE memories SET project = ?2, conversation_id = ?3, kind = ?4, state = ?5, name = ?6, importance = ?7,
+                created_ms = ?8, external_id = ?9, body = ?10 WHERE rid = ?1",
+        params![
+            rid,
+            m.project,
+            m.conversation_id.as_str(),
+            m.kind.as_str(),
+            state_str(m.state),
+            m.name,
+            m.importance,
+            m.created_at.as_millisecond(),
+            m.external_id,
+            body,
+        ],
+    )?;
+    tx.execute("DELETE FROM memory_topics WHERE rid = ?1", [rid])?;
+    tx.execute("DELETE FROM memory_files WHERE rid = ?1", [rid])?;
+    write_side_tables(tx, rid, m)
+}
+
+pub fn delete_memory_row(tx: &Connection, id: &str) -> Result<()> {
+    let rid: Option<i64> = tx.query_row("SELECT rid FROM memories WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+    if let Some(rid) = rid {
+        tx.execute("DELETE FROM memory_topics WHERE rid = ?1", [rid])?;
+        tx.execute("DELETE FROM memory_files WHERE rid = ?1", [rid])?;
+        tx.execute("DELETE FROM memories WHERE rid = ?1", [rid])?;
+    }
+    Ok(())
+}
+
+/// Appends to the change log (and history, when a snapshot is given); returns the new sequence number.
+pub fn log_change(tx: &Connection, memory_id: &str, op: &str, at: Timestamp, snapshot: Option<&Memory>) -> Result<i64> {
+    let snapshot = snapshot.map(to_json).transpose()?;
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO changes (memory_id, op, at, snapshot) VALUES (?1, ?2, ?3, ?4)")?;
+    stmt.execute(params![memory_id, op, at.to_string(), snapshot])?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub fn memory_exists(conn: &Connection, id: &str) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT 1 FROM memories WHERE id = ?1")?;
+    Ok(stmt.exists([id])?)
+}
+
+pub fn memory_by_id(conn: &Connection, id: &str) -> Result<Option<Memory>> {
+    let mut stmt = conn.prepare_cached("SELECT body FROM memories WHERE id = ?1")?;
+    let body: Option<String> = stmt.query_row([id], |r| r.get(0)).optional()?;
+    body.as_deref().map(memory_from_json).transpose()
+}
+
+/// Up to `limit` ids starting with `prefix` (lowercase), via a range scan of the primary key.
+pub fn ids_with_prefix(conn: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
+    // '{' sorts right after 'z', the last Crockford character.
+    let upper = format!("{prefix}{{");
+    let mut stmt = conn.prepare_cached("SELECT id FROM memories WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT ?3")?;
+    let rows = stmt.query_map(params![prefix, upper, limit as i64], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The current memory with this name (newest first when several projects use it; the caller's project wins).
+pub fn current_by_name(conn: &Connection, name: &str, project: Option<&str>) -> Result<Option<Memory>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT body FROM memories WHERE name = ?1 AND state = 'current'
+         ORDER BY (project IS ?2) DESC, created_ms DESC LIMIT 1",
+    )?;
+    let body: Option<String> = stmt.query_row(params![name, project], |r| r.get(0)).optional()?;
+    body.as_deref().map(memory_from_json).transpose()
+}
+
+/// The current memory with this name in exactly this project (`None` = global): the one a new version replaces.
+pub fn current_by_name_in_project(conn: &Connection, name: &str, project: Option<&str>) -> Result<Option<Memory>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT body FROM memories WHERE name = ?1 AND project IS ?2 AND state = 'current'
+         ORDER BY created_ms DESC LIMIT 1",
+    )?;
+    let body: Option<String> = stmt.query_row(params![name, project], |r| r.get(0)).optional()?;
+    body.as_deref().map(memory_from_json).transpose()
+}
+
+/// A WHERE clause (without the keyword; `1` when empty) and its parameters, over `memories AS m`.
+#[derive(Debug, Default)]
+pub struct Where {
+    pub clauses: Vec<String>,
+    pub params: Vec<Value>,
+}
+
+impl Where {
+    pub fn from_filter(f: &Filter) -> Where {
+        let mut w = Where::default();
+        match &f.scope {
+            Scope::Project(p) => {
+                w.clauses.push("(m.project = ? OR m.project IS NULL)".into());
+                w.params.push(Value::Text(p.clone()));
+            }
+            Scope::GlobalOnly => w.clauses.push("m.project IS NULL".into()),
+            Scope::AllProjects => {}
+        }
+        if !f.topics.is_empty() {
+            w.clauses.push(format!(
+                "m.rid IN (SELECT rid FROM memory_topics WHERE topic IN ({}))",
+                placeholders(f.topics.len())
+            ));
+            w.params.extend(f.topics.iter().map(|t| Value::Text(t.clone())));
+        }
+        if !f.exclude_topics.is_empty() {
+            w.clauses.push(format!(
+                "m.rid NOT IN (SELECT rid FROM memory_topics WHERE topic IN ({}))",
+                placeholders(f.exclude_topics.len())
+            ));
+            w.params.extend(f.exclude_topics.iter().map(|t| Value::Text(t.clone())));
+        }
+        if !f.kinds.is_empty() {
+            w.clauses.push(format!("m.kind IN ({})", placeholders(f.kinds.len())));
+            w.params.extend(f.kinds.iter().map(|k| Value::Text(k.as_str().to_owned())));
+        }
+        if let Some(c) = &f.conversation_id {
+            w.clauses.push("m.conversation_id = ?".into());
+            w.params.push(Value::Text(c.trim().to_owned()));
+        }
+        if let Some(after) = f.after {
+            w.clauses.push("m.created_ms >= ?".into());
+            w.params.push(Value::Integer(after.as_millisecond()));
+        }
+        if let Some(before) = f.before {
+            w.clauses.push("m.created_ms < ?".into());
+            w.params.push(Value::Integer(before.as_millisecond()));
+        }
+        if !f.include_superseded {
+            w.clauses.push("m.state = 'current'".into());
+        }
+        w
+    }
+
+    pub fn push(&mut self, clause: impl Into<String>, params: impl IntoIterator<Item = Value>) {
+        self.clauses.push(clause.into());
+        self.params.extend(params);
+    }
+
+    pub fn sql(&self) -> String {
+        if self.clauses.is_empty() { "1".to_owned() } else { self.clauses.join(" AND ") }
+    }
+}
+
+pub fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+pub fn order_by(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Newest => "m.created_ms DESC, m.id DESC",
+        Sort::Oldest => "m.created_ms ASC, m.id ASC",
+        Sort::Importance => "m.importance DESC, m.created_ms DESC, m.id DESC",
+    }
+}
+
+/// Runs `SELECT m.body FROM memories m WHERE … ORDER BY … LIMIT …` and decodes the rows.
+pub fn select_memories(conn: &Connection, w: &Where, order: &str, limit: Option<usize>) -> Result<Vec<Memory>> {
+    let limit = limit.map_or(-1, |l| l as i64);
+    let sql = format!("SELECT m.body FROM memories m WHERE {} ORDER BY {order} LIMIT {limit}", w.sql());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(w.params.iter()), |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for body in rows {
+        out.push(memory_from_json(&body?)?);
+    }
+    Ok(out)
+}
+
+/// Memories by row id (the search index stores it as a fast field), in no particular order.
+pub fn memories_by_rids(conn: &Connection, rids: &[i64]) -> Result<Vec<(i64, Memory)>> {
+    let mut out = Vec::with_capacity(rids.len());
+    for chunk in rids.chunks(500) {
+        let sql = format!("SELECT rid, body FROM memories WHERE rid IN ({})", placeholders(chunk.len()));
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(chunk.iter()), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (rid, body) = row?;
+            out.push((rid, memory_from_json(&body)?));
+        }
+    }
+    Ok(out)
+}
