@@ -1,20 +1,46 @@
-//! The `mx` binary. Clap types live in each command's module; this file parses, dispatches and renders errors once.
+//! The `mx` binary. Clap types live in each command's module; this file parses, sets the shared
+//! [`output::Context`] from the global flags, dispatches, and renders errors once ([`error::report`]).
 //!
-//! Ownership (for parallel work): `commands/memories.rs` & friends = core CLI; `commands/mcp.rs` = MCP server;
+//! Ownership (for parallel work): `commands/{memories,conversations,topics,relationships,transfer,index,doctor,
+//! completions,shared}.rs`, `output.rs`, `error.rs` = core CLI; `commands/mcp.rs` = MCP server;
 //! `commands/{plugins,setup,hook,sync}.rs` = adapter plugins; `commands/eval.rs` = retrieval eval.
+//!
+//! Adding a command: a variant in [`Command`] plus one line in [`run`]; its module exposes
+//! `run(args) -> anyhow::Result<ExitCode>` and reads the global flags through `output::Context::get()`.
+//! Global flags (`--format`, `--project`) are accepted after any subcommand; don't define flags of those names in a
+//! subcommand (clap rejects duplicates).
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 mod commands;
+mod error;
+mod mcp;
+mod output;
 
 /// mx — local-first memory for AI coding assistants.
+///
+/// Save what a session learned (decisions, ruled-out approaches, constraints, where the work stands) and start the
+/// next one with a short, ranked digest of it. Everything stays on this machine.
 #[derive(Debug, Parser)]
-#[command(name = "mx", version, about, propagate_version = true)]
+#[command(name = "mx", version, about, propagate_version = true, max_term_width = 110)]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Flags every command accepts.
+#[derive(Debug, clap::Args)]
+pub struct GlobalArgs {
+    /// Output format [default: table in a terminal; json when MX_PROFILE=ai or inside an AI assistant]
+    #[arg(long, global = true, value_enum, env = "MX_FORMAT")]
+    pub format: Option<output::Format>,
+    /// Project to use instead of the one detected from the working directory's git repository
+    #[arg(long, global = true, env = "MX_PROJECT", value_name = "PROJECT")]
+    pub project: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -22,6 +48,26 @@ pub enum Command {
     /// Create, find, recall and manage memories.
     #[command(subcommand)]
     Memories(commands::memories::MemoriesCommand),
+    /// List conversations and show one.
+    #[command(subcommand)]
+    Conversations(commands::conversations::ConversationsCommand),
+    /// List topics.
+    #[command(subcommand)]
+    Topics(commands::topics::TopicsCommand),
+    /// Link memories: supersedes, follows, resolves, contradicts, references.
+    #[command(subcommand)]
+    Relationships(commands::relationships::RelationshipsCommand),
+    /// Write every memory as JSONL (lossless; all projects, superseded included).
+    Export(commands::transfer::ExportArgs),
+    /// Read memories from JSONL: mx's own export or an eval dataset's memories.jsonl (idempotent by id).
+    Import(commands::transfer::ImportArgs),
+    /// Manage the search index.
+    #[command(subcommand)]
+    Index(commands::index::IndexCommand),
+    /// Check the store, the index and the configuration, and say what to do.
+    Doctor(commands::doctor::DoctorArgs),
+    /// Print a shell completion script.
+    Completions(commands::completions::CompletionsArgs),
     /// Run the MCP server on stdio.
     Mcp(commands::mcp::McpArgs),
     /// Assistant hook entry point: payload on stdin, answer on stdout; never fails the assistant.
@@ -36,21 +82,33 @@ pub enum Command {
     Eval(commands::eval::EvalCommand),
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
         Command::Memories(cmd) => commands::memories::run(cmd),
+        Command::Conversations(cmd) => commands::conversations::run(cmd),
+        Command::Topics(cmd) => commands::topics::run(cmd),
+        Command::Relationships(cmd) => commands::relationships::run(cmd),
+        Command::Export(args) => commands::transfer::run_export(args),
+        Command::Import(args) => commands::transfer::run_import(args),
+        Command::Index(cmd) => commands::index::run(cmd),
+        Command::Doctor(args) => commands::doctor::run(args),
+        Command::Completions(args) => commands::completions::run(args),
         Command::Mcp(args) => commands::mcp::run(args),
         Command::Hook(args) => commands::hook::run(args),
         Command::Setup(args) => commands::setup::run(args),
         Command::Plugins(cmd) => commands::plugins::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return error::report_clap(&err),
     };
-    match result {
+    output::Context::init(cli.global.format, cli.global.project);
+    match run(cli.command) {
         Ok(code) => code,
-        Err(err) => {
-            eprintln!("error: {err:#}");
-            ExitCode::from(1)
-        }
+        Err(err) => error::report(&err),
     }
 }

@@ -1,6 +1,14 @@
+pub mod completions;
+pub mod conversations;
+pub mod doctor;
 pub mod eval;
 pub mod hook;
+pub mod index;
 pub mod mcp;
 pub mod memories;
 pub mod plugins;
+pub mod relationships;
 pub mod setup;
+pub mod shared;
+pub mod topics;
+pub mod transfer;

@@ -1,0 +1,195 @@
+//! Argument types and parsers shared by several commands: filters, durations, dates, content input.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use jiff::{SignedDuration, Timestamp};
+use mx_core::Kind;
+use mx_store::Filter;
+
+use crate::error::usage;
+use crate::output::Context;
+
+/// Filters accepted by list, search, digest, stats, conversations and topics.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Only memories with any of these topics (comma-separated or repeated)
+    #[arg(long, value_delimiter = ',', value_name = "TOPICS")]
+    pub topics: Vec<String>,
+    /// Leave out memories with any of these topics
+    #[arg(long, value_delimiter = ',', value_name = "TOPICS")]
+    pub exclude_topics: Vec<String>,
+    /// Only these kinds: decision, ruled-out, constraint, convention, debugging, gotcha, progress, note
+    #[arg(long, value_delimiter = ',', value_parser = parse_kind, value_name = "KINDS")]
+    pub kind: Vec<Kind>,
+    /// Only this conversation
+    #[arg(long, value_name = "ID")]
+    pub conversation_id: Option<String>,
+    /// Only memories from this long ago until now: 30m, 24h, 7d, 2w, 3mo, 1y
+    #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
+    pub recent: Option<SignedDuration>,
+    /// Only memories created at or after this date (RFC 3339 or YYYY-MM-DD, UTC)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub after: Option<Timestamp>,
+    /// Only memories created before this date (RFC 3339 or YYYY-MM-DD, UTC)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub before: Option<Timestamp>,
+    /// Cover every project, not just the current one and global memories
+    #[arg(long)]
+    pub all_projects: bool,
+}
+
+impl FilterArgs {
+    /// The store filter for these flags; `--recent` counts back from `now`.
+    pub fn to_filter(&self, ctx: &Context, now: Timestamp) -> anyhow::Result<Filter> {
+        let mut filter = Filter::default();
+        filter.scope = ctx.scope(self.all_projects);
+        filter.topics = mx_core::model::normalize_topics(&self.topics)?;
+        filter.exclude_topics = mx_core::model::normalize_topics(&self.exclude_topics)?;
+        filter.kinds = self.kind.clone();
+        filter.conversation_id = self.conversation_id.as_ref().map(|c| c.trim().to_owned());
+        filter.after = self.after;
+        filter.before = self.before;
+        if let Some(recent) = self.recent {
+            let since = now
+                .checked_sub(recent)
+                .map_err(|_| usage(format!("--recent {recent:#} reaches before year -9999; use a shorter duration")))?;
+            // Both --recent and --after: the later bound wins.
+            filter.after = Some(filter.after.map_or(since, |a| a.max(since)));
+        }
+        if let (Some(a), Some(b)) = (filter.after, filter.before)
+            && a >= b
+        {
+            return Err(usage(format!(
+                "the time window is empty (after {a} is not before {b}); widen --after/--before/--recent"
+            )));
+        }
+        Ok(filter)
+    }
+}
+
+/// Parses a kind for clap with core's message.
+pub fn parse_kind(s: &str) -> Result<Kind, String> {
+    s.parse::<Kind>().map_err(|e| format!("{}; {}", e.problem, e.hint))
+}
+
+/// Parses `30m`, `24h`, `7d`, `2w`, `3mo`, `1y` (a month is 30 days, a year 365).
+pub fn parse_duration(s: &str) -> Result<SignedDuration, String> {
+    const HINT: &str = "use a number and a unit (m, h, d, w, mo, y), like 7d or 24h";
+    let t = s.trim();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    let (num, unit) = t.split_at(digits);
+    if num.is_empty() {
+        return Err(format!("`{s}` is not a duration; {HINT}"));
+    }
+    let n: i64 = num.parse().map_err(|_| format!("`{s}` is too large; {HINT}"))?;
+    let minutes: i64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "m" | "min" | "mins" | "minute" | "minutes" => 1,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 60,
+        "d" | "day" | "days" => 60 * 24,
+        "w" | "week" | "weeks" => 60 * 24 * 7,
+        "mo" | "month" | "months" => 60 * 24 * 30,
+        "y" | "year" | "years" => 60 * 24 * 365,
+        "" => return Err(format!("`{s}` has no unit; {HINT}")),
+        other => return Err(format!("unknown unit `{other}` in `{s}`; {HINT}")),
+    };
+    n.checked_mul(minutes)
+        .and_then(|m| m.checked_mul(60))
+        .filter(|secs| *secs <= 200 * 365 * 24 * 3600)
+        .map(SignedDuration::from_secs)
+        .ok_or_else(|| format!("`{s}` is too long; {HINT}"))
+}
+
+/// Parses an RFC 3339 timestamp or a `YYYY-MM-DD` date (midnight UTC).
+pub fn parse_date(s: &str) -> Result<Timestamp, String> {
+    let t = s.trim();
+    if let Ok(ts) = t.parse::<Timestamp>() {
+        return Ok(ts);
+    }
+    if let Ok(date) = t.parse::<jiff::civil::Date>()
+        && let Ok(ts) = jiff::tz::TimeZone::UTC.to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+    {
+        return Ok(ts);
+    }
+    Err(format!("`{s}` is not a date; use YYYY-MM-DD or RFC 3339 like 2026-11-25T10:00:00Z"))
+}
+
+/// Where the text of a memory comes from.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ContentArgs {
+    /// The text to remember
+    #[arg(long, conflicts_with = "content_file", value_name = "TEXT")]
+    pub content: Option<String>,
+    /// Read the text from a file, or from stdin with `-`
+    #[arg(long, value_name = "PATH|-")]
+    pub content_file: Option<PathBuf>,
+}
+
+impl ContentArgs {
+    /// The text, if any was given. Invalid UTF-8 and unreadable files are usage errors (exit 2).
+    pub fn read(&self) -> anyhow::Result<Option<String>> {
+        if let Some(c) = &self.content {
+            return Ok(Some(c.clone()));
+        }
+        let Some(path) = &self.content_file else { return Ok(None) };
+        let (bytes, what) = if path.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| usage(format!("cannot read stdin: {e}; pipe the text in or use --content")))?;
+            (buf, "stdin".to_owned())
+        } else {
+            let bytes = std::fs::read(path).map_err(|e| {
+                usage(format!("cannot read --content-file {}: {e}; check the path", path.display()))
+            })?;
+            (bytes, path.display().to_string())
+        };
+        decode_utf8(bytes, &what).map(Some)
+    }
+}
+
+/// Decodes text a user handed us, with a message that points at the first bad byte.
+pub fn decode_utf8(bytes: Vec<u8>, what: &str) -> anyhow::Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        usage(format!(
+            "{what} is not valid UTF-8 (bad byte at offset {}); convert it to UTF-8, e.g. with iconv",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// The git HEAD of the working directory, recorded with memories that anchor files. `None` outside git.
+pub fn git_head(cwd: &std::path::Path) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "--verify", "-q", "HEAD"])
+        .current_dir(cwd)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let head = String::from_utf8(out.stdout).ok()?.trim().to_owned();
+    (out.status.success() && !head.is_empty()).then_some(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("7d").unwrap(), SignedDuration::from_hours(7 * 24));
+        assert_eq!(parse_duration("24h").unwrap(), SignedDuration::from_hours(24));
+        assert_eq!(parse_duration("2w").unwrap(), SignedDuration::from_hours(14 * 24));
+        assert_eq!(parse_duration("30m").unwrap(), SignedDuration::from_mins(30));
+        assert!(parse_duration("7x").unwrap_err().contains("unknown unit `x`"));
+        assert!(parse_duration("d").is_err());
+        assert!(parse_duration("7").unwrap_err().contains("no unit"));
+        assert!(parse_duration("99999999999999999y").is_err());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2026-11-25").unwrap().to_string(), "2026-11-25T00:00:00Z");
+        assert_eq!(parse_date("2026-11-25T10:00:00+01:00").unwrap().to_string(), "2026-11-25T09:00:00Z");
+        assert!(parse_date("25/11/2026").is_err());
+    }
+}

@@ -1,0 +1,170 @@
+//! Errors at the edge of the binary: every failure becomes ONE line on stderr (`error: <what is wrong>; <what to
+//! do>`) and a documented exit code. Libraries return typed errors; this is the only place they are rendered.
+//!
+//! Exit codes (DESIGN.md): 0 ok, 1 error, 2 invalid input or usage, 3 auth, 4 network, 5 server, 6 degraded result.
+//! A broken pipe (`mx memories list | head -1`) is not an error: exit 0, nothing printed.
+//!
+//! For other command modules: return `anyhow::Result<ExitCode>`; use [`usage`] for bad input the store cannot see
+//! (flags that contradict, unreadable stdin) and [`Exit`] when the output is already printed and only the code
+//! remains (e.g. a batch where some lines failed). `main` calls [`report`] once.
+
+use std::io::{self, IsTerminal};
+use std::process::ExitCode;
+
+use mx_store::{ErrorCode, StoreError};
+
+/// Everything went well.
+#[allow(dead_code)] // part of the documented table; used by sync and degraded reads
+pub const EXIT_OK: u8 = 0;
+/// Something failed (not found, store unavailable, internal error).
+pub const EXIT_ERROR: u8 = 1;
+/// Invalid input or usage: bad flags, bad values, ambiguous id prefix.
+pub const EXIT_USAGE: u8 = 2;
+/// Authentication failed (reserved for sync).
+#[allow(dead_code)] // part of the documented table; used by sync and degraded reads
+pub const EXIT_AUTH: u8 = 3;
+/// Network failure (reserved for sync).
+#[allow(dead_code)] // part of the documented table; used by sync and degraded reads
+pub const EXIT_NETWORK: u8 = 4;
+/// A server answered with an error (reserved for sync).
+#[allow(dead_code)] // part of the documented table; used by sync and degraded reads
+pub const EXIT_SERVER: u8 = 5;
+/// The command ran but the result is degraded (e.g. some checks failed, part of a batch failed to render).
+#[allow(dead_code)] // part of the documented table; used by sync and degraded reads
+pub const EXIT_DEGRADED: u8 = 6;
+
+/// Bad input that only the CLI can see (contradicting flags, missing content, stdin that is not UTF-8): exit 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Builds a [`UsageError`] as an `anyhow::Error`. Write the message as `<what is wrong>; <what to do>`.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
+}
+
+/// The output was already printed; only the exit code is left to return (no message).
+#[derive(Debug, thiserror::Error)]
+#[error("exit with code {0}")]
+pub struct Exit(pub u8);
+
+/// The exit code for an error, looking through the whole cause chain.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<Exit>() {
+            return e.0;
+        }
+        if cause.downcast_ref::<UsageError>().is_some() || cause.downcast_ref::<clap::Error>().is_some() {
+            return EXIT_USAGE;
+        }
+        if let Some(e) = cause.downcast_ref::<StoreError>() {
+            return store_code(e.code());
+        }
+        if let Some(e) = cause.downcast_ref::<mx_core::Error>() {
+            return match e {
+                mx_core::Error::NotFound(_) => EXIT_ERROR,
+                mx_core::Error::Invalid(_) | mx_core::Error::AmbiguousId { .. } => EXIT_USAGE,
+            };
+        }
+        if cause.downcast_ref::<mx_core::ValidationError>().is_some() {
+            return EXIT_USAGE;
+        }
+    }
+    EXIT_ERROR
+}
+
+fn store_code(code: ErrorCode) -> u8 {
+    match code {
+        ErrorCode::InvalidInput | ErrorCode::AmbiguousId => EXIT_USAGE,
+        ErrorCode::NotFound | ErrorCode::StoreUnavailable | ErrorCode::Internal => EXIT_ERROR,
+        #[allow(unreachable_patterns)] // the store may add codes; they are errors until mapped here
+        _ => EXIT_ERROR,
+    }
+}
+
+/// True when the error is (caused by) writing to a closed pipe: the reader went away, which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// The one-line message for an error: the cause chain joined, newlines folded so it stays one line.
+pub fn message(err: &anyhow::Error) -> String {
+    let text = format!("{err:#}");
+    let mut line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.starts_with("error: ") {
+        line.drain(..7);
+    }
+    line
+}
+
+/// Prints the error (unless it is a broken pipe or a bare [`Exit`]) and returns the exit code. Call once, in `main`.
+pub fn report(err: &anyhow::Error) -> ExitCode {
+    if is_broken_pipe(err) {
+        return ExitCode::SUCCESS;
+    }
+    let code = exit_code(err);
+    if err.downcast_ref::<Exit>().is_none() {
+        let color = io::stderr().is_terminal() && crate::output::color_allowed_by_env();
+        let prefix = crate::output::paint("error:", crate::output::Style::Error, color);
+        // A failed write to stderr leaves nothing else to do: the exit code still says what happened.
+        let _ = io::Write::write_all(&mut io::stderr(), format!("{prefix} {}\n", message(err)).as_bytes());
+    }
+    ExitCode::from(code)
+}
+
+/// Renders a clap parse error. `--help` and `--version` print normally (exit 0); usage errors become one line
+/// (exit 2): clap's own message plus where to read more.
+pub fn report_clap(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // Help on a closed pipe is not an error either.
+            let _ = err.print();
+            if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        _ => {
+            let rendered = err.render().to_string();
+            let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+            let first = lines.next().unwrap_or("invalid command line");
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            // clap sometimes adds a useful `tip:` line (a similar flag exists); keep it on the same line.
+            let tip = lines.find_map(|l| l.strip_prefix("tip: ")).map(|t| format!("; {t}")).unwrap_or_default();
+            let color = io::stderr().is_terminal() && crate::output::color_allowed_by_env();
+            let prefix = crate::output::paint("error:", crate::output::Style::Error, color);
+            let _ = io::Write::write_all(
+                &mut io::stderr(),
+                format!("{prefix} {first}{tip}; see `mx --help` or `mx <command> --help`\n").as_bytes(),
+            );
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_follow_the_cause_chain() {
+        let nf: anyhow::Error = StoreError::Core(mx_core::Error::NotFound("01abcd".into())).into();
+        assert_eq!(exit_code(&nf), EXIT_ERROR);
+        let amb: anyhow::Error =
+            StoreError::Core(mx_core::Error::AmbiguousId { prefix: "01abcd".into(), matches: vec![] }).into();
+        assert_eq!(exit_code(&amb), EXIT_USAGE);
+        assert_eq!(exit_code(&usage("bad flag; fix it").context("reading args")), EXIT_USAGE);
+        let pipe: anyhow::Error = io::Error::new(io::ErrorKind::BrokenPipe, "closed").into();
+        assert!(is_broken_pipe(&pipe.context("writing the list")));
+        assert_eq!(exit_code(&Exit(EXIT_DEGRADED).into()), EXIT_DEGRADED);
+    }
+
+    #[test]
+    fn messages_are_one_line() {
+        let e = anyhow::anyhow!("first\nsecond").context("outer");
+        assert_eq!(message(&e), "outer: first second");
+    }
+}
