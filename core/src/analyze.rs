@@ -1,35 +1,338 @@
-//! The code-aware analyser: splits camelCase, snake_case, paths and dotted names while keeping the whole token,
-//! lowercases and stems English. The store registers it with tantivy (wrapping [`analyze`] in a tantivy tokenizer);
-//! core's own BM25 uses it too, so both see the same terms.
+//! The code-aware analyser: turns text into index terms the way developers search.
+//!
+//! The store registers it with tantivy (wrapping [`analyze_with`] in a tantivy tokenizer) and core's own
+//! [`crate::bm25`] uses it too, so both see the same terms.
+//!
+//! What it does, per "compound" (a run of letters/digits joined by `_ - . / \ : @`, e.g. `src/payments/stripe.rs`,
+//! `std::sync::Arc`, `user.email`, `HTTPServer`, `idempotency_key`):
+//! - splits it into parts at the joiners and at case changes (`camelCase` → camel, case; `HTTPServer` → http,
+//!   server; `parseJSONResponse` → parse, json, response). Letters and digits stay together (`oauth2`, `v4`, `s3`),
+//!   because that is how such names are searched;
+//! - lowercases and folds common Latin accents to ASCII (`café` → cafe);
+//! - stems each part with the Snowball English stemmer (`payments` → payment, `retrying` → retri); parts with digits
+//!   and very short parts are left as they are;
+//! - emits the whole compound too, lowercased but not stemmed (`src/payments/stripe.rs`, `httpserver`), so an exact
+//!   identifier or path matches best.
+//!
+//! Positions make phrase queries possible: the parts of a compound take consecutive positions, exactly as if they
+//! had been written as separate words (so "idempotency key" matches `idempotency_key`), and the whole compound shares
+//! the position of its first part.
+//!
+//! Stop words: documents keep them (positions stay honest and BM25's IDF already makes them cheap); queries drop them
+//! ([`Mode::Query`]), unless the query is nothing but stop words, in which case they are kept so that the query still
+//! means something.
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 /// One term produced by the analyser.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub text: String,
-    /// Token position (split parts share the position of their whole token, so phrase queries still work).
+    /// Token position. Parts of a compound take consecutive positions; the whole compound shares its first part's.
     pub position: usize,
     /// Byte offsets of the source text the term came from.
     pub offset_from: usize,
     pub offset_to: usize,
 }
 
-/// Analyses text into index terms. Placeholder: lowercase alphanumeric words.
+/// Whether text is being indexed or searched for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Indexing: every term, stop words included.
+    #[default]
+    Document,
+    /// Searching: stop words dropped (positions still advance past them).
+    Query,
+}
+
+/// Terms longer than this many bytes are not emitted (base64 blobs, minified code); tantivy rejects huge terms and
+/// nobody searches for them.
+pub const MAX_TERM_BYTES: usize = 255;
+
+/// English stop words dropped from queries. Deliberately without negations (`not`, `no`, `never`): "a Result type,
+/// not exceptions" must keep its meaning.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can",
+    "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "him", "his",
+    "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "she",
+    "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why",
+    "will", "with", "would", "you", "your",
+];
+
+/// True when `word` (lowercase) is an English stop word of [`STOP_WORDS`].
+pub fn is_stop_word(word: &str) -> bool {
+    word.len() <= 5 && STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Analyses document text into index terms (stop words kept).
 pub fn analyze(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut position = 0;
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        if c.is_alphanumeric() || c == '_' {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push(Token { text: text[s..i].to_lowercase(), position, offset_from: s, offset_to: i });
-            position += 1;
-        }
-    }
+    analyze_with(text, Mode::Document, |t| out.push(t.clone()));
     out
 }
 
-/// The terms of a query: the same analysis as documents, without positions.
+/// Analyses a query: like [`analyze`], without stop words.
+pub fn analyze_query(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    analyze_with(text, Mode::Query, |t| out.push(t.clone()));
+    out
+}
+
+/// The distinct terms of a query, in first-seen order: the same analysis as documents, stop words dropped.
 pub fn query_terms(query: &str) -> Vec<String> {
-    analyze(query).into_iter().map(|t| t.text).collect()
+    let mut out: Vec<String> = Vec::new();
+    analyze_with(query, Mode::Query, |t| {
+        if !out.iter().any(|s| s == &t.text) {
+            out.push(t.text.clone());
+        }
+    });
+    out
+}
+
+/// Streams the terms of `text` to `sink`, in order, reusing one [`Token`] buffer (clone what you keep). This is the
+/// shape a tantivy `TokenStream` wraps without allocating per term.
+pub fn analyze_with(text: &str, mode: Mode, mut sink: impl FnMut(&Token)) {
+    let drop_stop_words = mode == Mode::Query && !only_stop_words(text);
+    let mut analyzer = Analyzer {
+        stemmer: Stemmer::create(Algorithm::English),
+        token: Token {
+            text: String::new(),
+            position: 0,
+            offset_from: 0,
+            offset_to: 0,
+        },
+        scratch: String::new(),
+        parts: Vec::new(),
+        position: 0,
+        drop_stop_words,
+    };
+    for (start, end) in compounds(text) {
+        analyzer.compound(text, start, end, &mut sink);
+    }
+}
+
+/// A character that can start or continue a word.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// A character that joins words into one compound (identifier, path, dotted name, e-mail) when it sits between them.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '_' | '-' | '.' | '/' | '\\' | ':' | '@')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Byte ranges of the compounds of `text`: runs of word characters and joiners that start and end with a word
+/// character. Apostrophes between letters stay inside words (`don't`, `Stripe's`).
+fn compounds(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let len = text.len();
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if is_word_char(c) {
+                break i;
+            }
+        };
+        let mut word_end = chars.peek().map_or(len, |&(j, _)| j);
+        let mut prev_word = true;
+        while let Some(&(_, c)) = chars.peek() {
+            if is_word_char(c) {
+                chars.next();
+                word_end = chars.peek().map_or(len, |&(j, _)| j);
+                prev_word = true;
+            } else if is_joiner(c) || (is_apostrophe(c) && prev_word) {
+                chars.next();
+                prev_word = false;
+            } else {
+                break;
+            }
+        }
+        // Trailing joiners ("Next:", "end.") are punctuation, not part of the compound.
+        Some((start, word_end))
+    })
+}
+
+/// True when every word of `text` is a stop word (or there are none).
+fn only_stop_words(text: &str) -> bool {
+    let mut lower = String::new();
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            is_stop_word(&lower)
+        })
+}
+
+struct Analyzer {
+    stemmer: Stemmer,
+    token: Token,
+    scratch: String,
+    parts: Vec<(usize, usize)>,
+    position: usize,
+    drop_stop_words: bool,
+}
+
+impl Analyzer {
+    fn compound(&mut self, text: &str, start: usize, end: usize, sink: &mut impl FnMut(&Token)) {
+        let compound = &text[start..end];
+        self.parts.clear();
+        split_parts(compound, &mut self.parts);
+        let first_position = self.position;
+        if self.parts.len() > 1 && compound.len() <= MAX_TERM_BYTES {
+            self.token.text.clear();
+            push_normalized(compound, &mut self.token.text);
+            self.token.position = first_position;
+            self.token.offset_from = start;
+            self.token.offset_to = end;
+            sink(&self.token);
+        }
+        for k in 0..self.parts.len() {
+            let (from, to) = self.parts[k];
+            let part = &compound[from..to];
+            let position = self.position;
+            self.position += 1;
+            if part.len() > MAX_TERM_BYTES {
+                continue;
+            }
+            self.scratch.clear();
+            push_normalized(part, &mut self.scratch);
+            if self.drop_stop_words && is_stop_word(&self.scratch) {
+                continue;
+            }
+            self.token.text.clear();
+            let stemmable =
+                self.scratch.len() > 2 && !self.scratch.bytes().any(|b| b.is_ascii_digit());
+            if stemmable {
+                self.token.text.push_str(&self.stemmer.stem(&self.scratch));
+            } else {
+                self.token.text.push_str(&self.scratch);
+            }
+            self.token.position = position;
+            self.token.offset_from = start + from;
+            self.token.offset_to = start + to;
+            sink(&self.token);
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Upper,
+    Lower,
+    Digit,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if c.is_uppercase() {
+        Class::Upper
+    } else if c.is_lowercase() {
+        Class::Lower
+    } else if c.is_numeric() {
+        Class::Digit
+    } else {
+        Class::Other
+    }
+}
+
+/// Splits a compound into part byte ranges: at joiners, and at case changes (`aB` → a|B, `ABc` → A|Bc, `9B`
+/// after lowercase → |B). Letters and digits stay together otherwise.
+fn split_parts(compound: &str, parts: &mut Vec<(usize, usize)>) {
+    let mut start: Option<usize> = None;
+    let mut prev = Class::Other;
+    let mut chars = compound.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_joiner(c) {
+            if let Some(s) = start.take() {
+                parts.push((s, i));
+            }
+            prev = Class::Other;
+            continue;
+        }
+        if is_apostrophe(c) {
+            // Inside a word: keep it (the stemmer strips possessives).
+            prev = Class::Other;
+            continue;
+        }
+        let cur = class(c);
+        if let Some(s) = start {
+            let next_is_lower = chars.peek().is_some_and(|&(_, n)| class(n) == Class::Lower);
+            let boundary = cur == Class::Upper
+                && (prev == Class::Lower
+                    || prev == Class::Digit
+                    || (prev == Class::Upper && next_is_lower));
+            if boundary {
+                parts.push((s, i));
+                start = Some(i);
+            }
+        } else {
+            start = Some(i);
+        }
+        prev = cur;
+    }
+    if let Some(s) = start {
+        parts.push((s, compound.len()));
+    }
+}
+
+/// Appends `s` lowercased, with common Latin accents folded to ASCII and typographic apostrophes made plain.
+fn push_normalized(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for l in c.to_lowercase() {
+            match fold(l) {
+                Some(folded) => out.push_str(folded),
+                None => out.push(l),
+            }
+        }
+    }
+}
+
+/// ASCII folding for the Latin-1 and Latin Extended-A letters developers meet in names (cheap: a table lookup).
+fn fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
+        'ł' | 'ľ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' => "r",
+        'ś' | 'š' | 'ş' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        '\u{2019}' => "'",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
+    }
 }

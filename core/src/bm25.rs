@@ -1,16 +1,132 @@
-//! In-memory BM25 for plain lists of memories (the wasm build and small sets), over the same analyser as the store's
-//! tantivy index, so scores are comparable in spirit.
+//! In-memory BM25 for plain lists of memories (the wasm build, small sets), over the same analyser as the store's
+//! tantivy index ([`crate::analyze`]), so a query finds the same memories in both.
+//!
+//! Okapi BM25 with the usual constants ([`K1`] = 1.2, [`B`] = 0.75) and the Lucene/tantivy IDF
+//! `ln(1 + (N - n + 0.5) / (n + 0.5))`. The four searchable fields are folded into one weighted bag of terms
+//! (the BM25F simplification): a term's frequency is `Σ weight(field) × tf(field)` and the document length is
+//! `Σ weight(field) × len(field)`, with the weights of [`FieldWeights::default`]. Topics and names are short,
+//! curated labels, so a hit there says more than one word among fifty in the content.
 
+use crate::analyze::{self, Mode};
 use crate::model::Memory;
+use crate::rank::Candidate;
 
-/// Scores each memory against the query; returns one score per input, in input order. Placeholder: term overlap.
+/// Term-frequency saturation.
+pub const K1: f32 = 1.2;
+/// Length normalisation.
+pub const B: f32 = 0.75;
+
+/// How much one occurrence of a term counts in each field.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldWeights {
+    /// The memory's text: 1.0.
+    pub content: f32,
+    /// Topics (`payments`, `in-progress`): 2.0.
+    pub topics: f32,
+    /// The kebab-case handle (`payment-retry-policy`): 2.0.
+    pub name: f32,
+    /// Anchored file paths (`src/payments/stripe.rs`): 1.5.
+    pub files: f32,
+}
+
+impl Default for FieldWeights {
+    fn default() -> Self {
+        Self {
+            content: 1.0,
+            topics: 2.0,
+            name: 2.0,
+            files: 1.5,
+        }
+    }
+}
+
+/// Scores each memory against the query with the default field weights; one score per input, in input order.
+/// A memory that contains none of the query's terms scores 0; so does everything for an empty query.
 pub fn score(memories: &[Memory], query: &str) -> Vec<f32> {
-    let terms = crate::analyze::query_terms(query);
-    memories
-        .iter()
-        .map(|m| {
-            let doc = crate::analyze::query_terms(&m.content);
-            terms.iter().filter(|t| doc.contains(t)).count() as f32
+    score_with(memories, query, FieldWeights::default())
+}
+
+/// [`score`] with explicit field weights.
+pub fn score_with(memories: &[Memory], query: &str, weights: FieldWeights) -> Vec<f32> {
+    let terms = analyze::query_terms(query);
+    if terms.is_empty() || memories.is_empty() {
+        return vec![0.0; memories.len()];
+    }
+    // Weighted term frequencies of the query terms per document, and weighted document lengths.
+    let mut tfs = vec![0f32; memories.len() * terms.len()];
+    let mut lengths = vec![0f32; memories.len()];
+    for (d, m) in memories.iter().enumerate() {
+        let row = &mut tfs[d * terms.len()..(d + 1) * terms.len()];
+        let mut length = 0f32;
+        let mut add = |text: &str, w: f32| {
+            analyze::analyze_with(text, Mode::Document, |t| {
+                length += w;
+                if let Some(k) = terms.iter().position(|q| q == &t.text) {
+                    row[k] += w;
+                }
+            });
+        };
+        add(&m.content, weights.content);
+        for topic in &m.topics {
+            add(topic, weights.topics);
+        }
+        if let Some(name) = &m.name {
+            add(name, weights.name);
+        }
+        for file in &m.files {
+            add(file, weights.files);
+        }
+        lengths[d] = length;
+    }
+    let n = memories.len() as f32;
+    let avg_len = (lengths.iter().sum::<f32>() / n).max(1.0);
+    let idf: Vec<f32> = (0..terms.len())
+        .map(|k| {
+            let df = (0..memories.len())
+                .filter(|&d| tfs[d * terms.len() + k] > 0.0)
+                .count() as f32;
+            (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+        })
+        .collect();
+    (0..memories.len())
+        .map(|d| {
+            let norm = K1 * (1.0 - B + B * lengths[d] / avg_len);
+            (0..terms.len())
+                .map(|k| {
+                    let tf = tfs[d * terms.len() + k];
+                    if tf > 0.0 {
+                        idf[k] * tf * (K1 + 1.0) / (tf + norm)
+                    } else {
+                        0.0
+                    }
+                })
+                .sum()
         })
         .collect()
+}
+
+/// Turns a plain list into ranking candidates: with a query, the memories that match it, with their BM25 score;
+/// without one (or a query of nothing searchable), every memory with a lexical score of 0.
+pub fn candidates(memories: Vec<Memory>, query: Option<&str>) -> Vec<Candidate> {
+    let query = query
+        .map(str::trim)
+        .filter(|q| !q.is_empty() && !analyze::query_terms(q).is_empty());
+    match query {
+        None => memories
+            .into_iter()
+            .map(|memory| Candidate {
+                memory,
+                lexical: 0.0,
+            })
+            .collect(),
+        Some(q) => {
+            let scores = score(&memories, q);
+            memories
+                .into_iter()
+                .zip(scores)
+                .filter(|(_, s)| *s > 0.0)
+                .map(|(memory, lexical)| Candidate { memory, lexical })
+                .collect()
+        }
+    }
 }

@@ -1,13 +1,34 @@
 //! Ranking: combines the lexical score of each candidate with topic, conversation and project match, kind,
 //! importance and recency, drops superseded memories unless asked, and suppresses near-duplicates. Every result
-//! carries a [`ScoreBreakdown`] (`--explain`).
+//! carries a [`ScoreBreakdown`] whose signals add up to its score (`--explain`).
 //!
-//! Placeholder implementation: the signals' formulas and weights land with the ranking work.
+//! The score of a memory `m` for a context `ctx` is a weighted sum of signals, each in `0..=1`:
+//!
+//! | signal | value | default weight |
+//! |---|---|---|
+//! | lexical | BM25 of `m` ÷ the best BM25 among the candidates (0 without a query) | 1.0 |
+//! | topic | share of the asked topics `m` carries (or, without explicit topics, of the query's terms that are one of `m`'s topics) | 0.3 |
+//! | conversation | 1 when `m` belongs to the caller's conversation | 0.15 |
+//! | project | 1 when `m` belongs to the caller's project; a global memory gets 0, so it loses ties to project ones | 0.1 |
+//! | kind | [`kind_factor`]: constraints and decisions 1, conventions 0.9 … notes 0.3 | 0.15 |
+//! | importance | `m.importance` | 0.2 |
+//! | recency | `0.5 ^ (age / half_life(kind))` ([`half_life_days`]: progress 14 days … conventions 365) | 0.25 |
+//! | superseded | −1 when `m` is superseded and superseded memories were asked for, so the newer statement wins | 1.0 |
+//!
+//! Lexical relevance dominates when there is a query (its weight equals all the others' together, roughly), and
+//! the other signals order memories of similar relevance. Without a query, kind, importance and recency decide.
+//!
+//! After scoring, near-duplicates are suppressed: when two memories' word sets have a Jaccard similarity of at least
+//! [`Weights::near_duplicate`] (0.7), the older one is dropped: the newer statement of the same thing wins.
+//! Ties are broken deterministically: newer first, then by id (descending).
+
+use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Memory;
+use crate::analyze;
+use crate::model::{Kind, Memory, State};
 
 /// A memory with its lexical score from the store's BM25 (or [`crate::bm25`]). 0 when there was no query.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +44,96 @@ pub enum RankingMode {
     /// Every signal.
     #[default]
     Full,
-    /// Lexical score only: the baseline `mx eval retrieval --ranking bm25` compares against.
+    /// Lexical score only: the baseline `mx eval retrieval --ranking bm25` compares against. Superseded memories
+    /// are still left out (that is a filter, not a signal); near-duplicates are kept.
     Bm25,
+}
+
+/// The weight of each signal; see the module documentation for the formulas.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Lexical relevance (BM25 normalised by the best candidate's): 1.0.
+    pub lexical: f32,
+    /// Topic match: 0.3.
+    pub topic: f32,
+    /// Same conversation as the caller: 0.15.
+    pub conversation: f32,
+    /// Same project as the caller (global memories get nothing): 0.1.
+    pub project: f32,
+    /// Kind, scaled by [`kind_factor`]: 0.15.
+    pub kind: f32,
+    /// Importance (0..1 as stored): 0.2.
+    pub importance: f32,
+    /// Recency with a kind-dependent half-life: 0.25.
+    pub recency: f32,
+    /// Taken off a superseded memory when superseded memories are included: 1.0.
+    pub superseded: f32,
+    /// Jaccard similarity of two memories' word sets (lowercase words, stop words dropped) at or above which the
+    /// older one is dropped as a near-duplicate: 0.7. Rewordings of one fact ("Added Redis store for processed
+    /// keys, 24h TTL" twice with a word changed) land above it; two different facts about the same topic share far
+    /// fewer words. Values above 1 turn suppression off.
+    pub near_duplicate: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self {
+            lexical: 1.0,
+            topic: 0.3,
+            conversation: 0.15,
+            project: 0.1,
+            kind: 0.15,
+            importance: 0.2,
+            recency: 0.25,
+            superseded: 1.0,
+            near_duplicate: 0.7,
+        }
+    }
+}
+
+impl Weights {
+    /// Weights for "where things stand" (no query): what holds (kind), what matters (importance) and what is fresh
+    /// (recency) decide together.
+    pub fn standing() -> Self {
+        Self {
+            kind: 0.4,
+            importance: 0.3,
+            recency: 0.3,
+            ..Self::default()
+        }
+    }
+}
+
+/// How much a kind counts, 0..1: what constrains future work (constraints, decisions, conventions) outranks what
+/// documents the past (debugging, progress) and loose notes.
+pub fn kind_factor(kind: Kind) -> f32 {
+    match kind {
+        Kind::Constraint | Kind::Decision => 1.0,
+        Kind::Convention => 0.9,
+        Kind::Gotcha => 0.8,
+        Kind::RuledOut => 0.7,
+        Kind::Debugging | Kind::Progress => 0.6,
+        Kind::Note => 0.3,
+    }
+}
+
+/// Recency half-life per kind, in days: where work stands goes stale in weeks, a bug story in months, decisions in
+/// half a year, constraints and conventions in a year.
+pub fn half_life_days(kind: Kind) -> f64 {
+    match kind {
+        Kind::Progress => 14.0,
+        Kind::Note => 30.0,
+        Kind::Debugging | Kind::Gotcha => 60.0,
+        Kind::Decision | Kind::RuledOut => 180.0,
+        Kind::Constraint | Kind::Convention => 365.0,
+    }
+}
+
+/// Recency signal, 0..1: `0.5 ^ (age_days / half_life_days(kind))`; a memory from the future counts as new.
+pub fn recency(memory: &Memory, now: Timestamp) -> f32 {
+    let at = memory.created_at.max(memory.updated_at);
+    let age_days = (now.as_millisecond() - at.as_millisecond()).max(0) as f64 / 86_400_000.0;
+    0.5f64.powf(age_days / half_life_days(memory.kind)) as f32
 }
 
 /// What the ranking knows about the question being asked.
@@ -40,11 +149,13 @@ pub struct QueryContext {
     pub conversation_id: Option<String>,
     /// Topics the caller asked about (normalised).
     pub topics: Vec<String>,
-    /// Keep superseded memories in the results.
+    /// Keep superseded memories in the results (they are ranked below what superseded them).
     pub include_superseded: bool,
     /// Cut the result list after this many.
     pub limit: Option<usize>,
     pub mode: RankingMode,
+    /// Signal weights; [`Weights::default`] unless a caller tunes them.
+    pub weights: Weights,
 }
 
 impl QueryContext {
@@ -58,11 +169,12 @@ impl QueryContext {
             include_superseded: false,
             limit: None,
             mode: RankingMode::Full,
+            weights: Weights::default(),
         }
     }
 }
 
-/// Per-signal contributions; `total` is the final score.
+/// Per-signal contributions (weight × signal); they add up to `total`, the final score.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreBreakdown {
@@ -73,6 +185,9 @@ pub struct ScoreBreakdown {
     pub kind: f32,
     pub importance: f32,
     pub recency: f32,
+    /// Negative when a superseded memory was kept on request.
+    #[serde(default)]
+    pub superseded: f32,
     pub total: f32,
 }
 
@@ -85,19 +200,265 @@ pub struct Ranked {
     pub breakdown: ScoreBreakdown,
 }
 
-/// Orders candidates, best first.
+/// Orders candidates, best first: filters superseded memories (unless asked), scores every signal, suppresses
+/// near-duplicates, sorts, then cuts at `ctx.limit`.
 pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
-    let mut out: Vec<Ranked> = candidates
-        .into_iter()
-        .filter(|c| ctx.include_superseded || c.memory.is_current())
+    // A memory counts as superseded when its state says so, or when another candidate names it in `supersedes`
+    // (plain lists from JS or files may not carry the derived state).
+    let superseded_ids: HashSet<&str> = candidates
+        .iter()
+        .filter_map(|c| c.memory.supersedes.as_ref())
+        .map(|id| id.as_str())
+        .collect();
+    let is_superseded: Vec<bool> = candidates
+        .iter()
         .map(|c| {
-            let breakdown = ScoreBreakdown { lexical: c.lexical, total: c.lexical, ..Default::default() };
-            Ranked { memory: c.memory, score: breakdown.total, breakdown }
+            c.memory.state == State::Superseded || superseded_ids.contains(c.memory.id.as_str())
         })
         .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| b.memory.id.cmp(&a.memory.id)));
+    drop(superseded_ids);
+
+    let keep: Vec<(Candidate, bool)> = candidates
+        .into_iter()
+        .zip(is_superseded)
+        .filter(|(_, superseded)| ctx.include_superseded || !superseded)
+        .collect();
+
+    let max_lexical = keep.iter().map(|(c, _)| c.lexical).fold(0f32, f32::max);
+    let normalise = |lexical: f32| {
+        if max_lexical > 0.0 {
+            (lexical.max(0.0) / max_lexical).min(1.0)
+        } else {
+            0.0
+        }
+    };
+
+    let mut out: Vec<Ranked> = match ctx.mode {
+        RankingMode::Bm25 => keep
+            .into_iter()
+            .map(|(c, _)| {
+                let lexical = normalise(c.lexical);
+                let breakdown = ScoreBreakdown {
+                    lexical,
+                    total: lexical,
+                    ..Default::default()
+                };
+                Ranked {
+                    memory: c.memory,
+                    score: lexical,
+                    breakdown,
+                }
+            })
+            .collect(),
+        RankingMode::Full => {
+            let query_topic_terms = query_topic_terms(ctx);
+            let w = &ctx.weights;
+            keep.into_iter()
+                .map(|(c, superseded)| {
+                    let m = &c.memory;
+                    let mut b = ScoreBreakdown {
+                        lexical: w.lexical * normalise(c.lexical),
+                        topic: w.topic * topic_signal(m, ctx, &query_topic_terms),
+                        conversation: w.conversation
+                            * flag(
+                                ctx.conversation_id.as_deref() == Some(m.conversation_id.as_str()),
+                            ),
+                        project: w.project
+                            * flag(ctx.project.is_some() && ctx.project == m.project),
+                        kind: w.kind * kind_factor(m.kind),
+                        importance: w.importance * m.importance.clamp(0.0, 1.0) as f32,
+                        recency: w.recency * recency(m, ctx.now),
+                        superseded: if superseded { -w.superseded } else { 0.0 },
+                        total: 0.0,
+                    };
+                    b.total = b.lexical
+                        + b.topic
+                        + b.conversation
+                        + b.project
+                        + b.kind
+                        + b.importance
+                        + b.recency
+                        + b.superseded;
+                    Ranked {
+                        memory: c.memory,
+                        score: b.total,
+                        breakdown: b,
+                    }
+                })
+                .collect()
+        }
+    };
+
+    if ctx.mode == RankingMode::Full && ctx.weights.near_duplicate <= 1.0 {
+        let dropped = near_duplicates(&out, ctx.weights.near_duplicate);
+        if dropped.iter().any(|d| *d) {
+            let mut i = 0;
+            out.retain(|_| {
+                let keep = !dropped[i];
+                i += 1;
+                keep
+            });
+        }
+    }
+
+    out.sort_by(compare);
     if let Some(limit) = ctx.limit {
         out.truncate(limit);
     }
+    out
+}
+
+/// Best first; ties: newer first, then id descending. Deterministic for any input order.
+pub fn compare(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| b.memory.created_at.cmp(&a.memory.created_at))
+        .then_with(|| b.memory.id.cmp(&a.memory.id))
+}
+
+fn flag(b: bool) -> f32 {
+    if b { 1.0 } else { 0.0 }
+}
+
+/// The stemmed query terms, used to match topics when no explicit topics were asked for.
+fn query_topic_terms(ctx: &QueryContext) -> Vec<String> {
+    match (&ctx.query, ctx.topics.is_empty()) {
+        (Some(q), true) => analyze::query_terms(q),
+        _ => Vec::new(),
+    }
+}
+
+/// Topic signal, 0..1: the share of the asked topics the memory carries; without asked topics, the share of query
+/// terms that are (after analysis) one of the memory's topics.
+fn topic_signal(m: &Memory, ctx: &QueryContext, query_terms: &[String]) -> f32 {
+    if !ctx.topics.is_empty() {
+        let hits = ctx
+            .topics
+            .iter()
+            .filter(|t| m.topics.iter().any(|mt| mt == *t))
+            .count();
+        return hits as f32 / ctx.topics.len() as f32;
+    }
+    if query_terms.is_empty() || m.topics.is_empty() {
+        return 0.0;
+    }
+    let mut topic_terms: Vec<String> = Vec::new();
+    for topic in &m.topics {
+        analyze::analyze_with(topic, analyze::Mode::Document, |t| {
+            topic_terms.push(t.text.clone())
+        });
+    }
+    let hits = query_terms
+        .iter()
+        .filter(|q| topic_terms.contains(q))
+        .count();
+    hits as f32 / query_terms.len() as f32
+}
+
+/// Marks the older memory of every near-duplicate pair (by index into `ranked`).
+///
+/// Exact Jaccard over word sets, made fast with prefix filtering (the AllPairs method): with each set sorted in one
+/// global order, two sets with Jaccard ≥ t must share a word among the first `|A| − ⌈t·|A|⌉ + 1` words of each, so
+/// only pairs that share such a prefix word are compared in full.
+fn near_duplicates(ranked: &[Ranked], threshold: f32) -> Vec<bool> {
+    // Superseded memories kept on request are history the caller asked for: never suppressed.
+    let sets: Vec<Vec<u64>> = ranked
+        .iter()
+        .map(|r| {
+            if r.breakdown.superseded < 0.0 {
+                Vec::new()
+            } else {
+                word_set(&r.memory.content)
+            }
+        })
+        .collect();
+    let mut dropped = vec![false; ranked.len()];
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut seen = Vec::new();
+    for (i, set) in sets.iter().enumerate() {
+        if set.is_empty() {
+            continue;
+        }
+        let prefix = prefix_len(set.len(), threshold);
+        seen.clear();
+        for word in &set[..prefix] {
+            if let Some(others) = index.get(word) {
+                for &j in others {
+                    if !seen.contains(&j) {
+                        seen.push(j);
+                    }
+                }
+            }
+        }
+        for &j in &seen {
+            if jaccard(set, &sets[j]) >= threshold {
+                let older = if is_newer(&ranked[i].memory, &ranked[j].memory) {
+                    j
+                } else {
+                    i
+                };
+                dropped[older] = true;
+            }
+        }
+        for word in &set[..prefix] {
+            index.entry(*word).or_default().push(i);
+        }
+    }
+    dropped
+}
+
+fn is_newer(a: &Memory, b: &Memory) -> bool {
+    (a.created_at, &a.id) > (b.created_at, &b.id)
+}
+
+fn prefix_len(len: usize, threshold: f32) -> usize {
+    let need = (threshold.max(0.0) * len as f32).ceil() as usize;
+    (len + 1).saturating_sub(need).clamp(1, len)
+}
+
+fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        0.0
+    } else {
+        both as f32 / union as f32
+    }
+}
+
+/// The distinct lowercase words of a text (stop words dropped), hashed (FNV-1a) and sorted. No stemming: this runs
+/// on every candidate of every ranking, and near-duplicates share their words verbatim anyway.
+fn word_set(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for word_str in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        if word_str.is_empty() {
+            continue;
+        }
+        word.clear();
+        word.extend(word_str.chars().flat_map(char::to_lowercase));
+        if analyze::is_stop_word(&word) {
+            continue;
+        }
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in word.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        out.push(h);
+    }
+    out.sort_unstable();
+    out.dedup();
     out
 }
