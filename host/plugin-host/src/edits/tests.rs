@@ -1,0 +1,203 @@
+use super::*;
+
+struct Project {
+    _dir: tempfile::TempDir,
+    home: PathBuf,
+    root: PathBuf,
+    policy: PathPolicy,
+}
+
+fn project() -> Project {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let home = dir.path().join("home").canonicalize().unwrap_or_else(|_| {
+        std::fs::create_dir_all(dir.path().join("home")).expect("home");
+        dir.path().join("home").canonicalize().expect("home")
+    });
+    let root = home.join("app");
+    std::fs::create_dir_all(&root).expect("root");
+    let policy = PathPolicy::new(&home, Some(&root), &[], &["~/.tool/config.toml".to_owned()]).expect("policy");
+    Project { _dir: dir, home, root, policy }
+}
+
+fn json(path: &str, keys: &[&str], value: &str, mode: MergeMode) -> Edit {
+    Edit {
+        path: path.to_owned(),
+        change: Change::JsonMerge(Merge {
+            key_path: keys.iter().map(|k| (*k).to_owned()).collect(),
+            value: value.to_owned(),
+            mode,
+        }),
+    }
+}
+
+fn toml(path: &str, keys: &[&str], value: &str, mode: MergeMode) -> Edit {
+    match json(path, keys, value, mode) {
+        Edit { path, change: Change::JsonMerge(merge) } => Edit { path, change: Change::TomlMerge(merge) },
+        other => other,
+    }
+}
+
+fn block(path: &str, id: &str, content: &str) -> Edit {
+    Edit {
+        path: path.to_owned(),
+        change: Change::UpsertBlock(Block { marker_id: id.to_owned(), content: content.to_owned() }),
+    }
+}
+
+/// Plans and applies; returns the changes.
+fn run(p: &Project, edits: &[Edit], mode: SetupMode) -> Vec<FileChange> {
+    let changes = plan("test", edits, &p.policy, mode).expect("plan");
+    apply(&changes, &p.home.join("backups")).expect("apply");
+    changes
+}
+
+const USER_SETTINGS: &str = r#"{
+  // my own settings
+  "theme": "dark",
+  "mcpServers": {
+    "other": { "command": "other-server" }
+  },
+  "hooks": {
+    "SessionStart": [
+      { "matcher": "", "hooks": [{ "type": "command", "command": "echo hi" }] }
+    ]
+  }
+}
+"#;
+
+#[test]
+fn json_merge_keeps_comments_and_other_keys_and_is_idempotent_and_reversible() {
+    let p = project();
+    let settings = p.root.join(".tool/settings.json");
+    std::fs::create_dir_all(settings.parent().expect("parent")).expect("dir");
+    std::fs::write(&settings, USER_SETTINGS).expect("write");
+    let edits = [
+        json(".tool/settings.json", &["mcpServers", "mx"], r#"{"command":"mx","args":["mcp"]}"#, MergeMode::Set),
+        json(
+            ".tool/settings.json",
+            &["hooks", "SessionStart"],
+            r#"[{"matcher":"","hooks":[{"type":"command","command":"mx hook tool session-start"}]}]"#,
+            MergeMode::AppendUnique,
+        ),
+    ];
+
+    let first = run(&p, &edits, SetupMode::Install);
+    assert_eq!(first.len(), 1);
+    let installed = std::fs::read_to_string(&settings).expect("read");
+    insta::assert_snapshot!("json_installed", installed);
+    insta::assert_snapshot!("json_installed_diff", first[0].unified_diff(".tool/settings.json"));
+
+    let second = plan("test", &edits, &p.policy, SetupMode::Install).expect("plan");
+    assert!(second.iter().all(FileChange::is_noop), "a second setup changes nothing");
+
+    run(&p, &edits, SetupMode::Remove);
+    assert_eq!(std::fs::read_to_string(&settings).expect("read"), USER_SETTINGS, "remove restores the file");
+    assert_eq!(std::fs::read_dir(p.home.join("backups")).expect("backups").count(), 2, "one backup per change");
+}
+
+#[test]
+fn json_merge_creates_a_missing_file_and_remove_deletes_what_it_created() {
+    let p = project();
+    let edits = [json(".mcp.json", &["mcpServers", "mx"], r#"{"command":"mx","args":["mcp"]}"#, MergeMode::Set)];
+    run(&p, &edits, SetupMode::Install);
+    insta::assert_snapshot!("json_created", std::fs::read_to_string(p.root.join(".mcp.json")).expect("read"));
+    run(&p, &edits, SetupMode::Remove);
+    assert_eq!(std::fs::read_to_string(p.root.join(".mcp.json")).expect("read"), "{}\n");
+}
+
+#[test]
+fn json_deep_merge_keeps_the_users_keys() {
+    let p = project();
+    std::fs::write(p.root.join("s.json"), "{\n  \"a\": { \"keep\": 1, \"x\": 0 }\n}\n").expect("write");
+    let edits = [json("s.json", &["a"], r#"{"x":2,"y":{"z":true}}"#, MergeMode::DeepMerge)];
+    run(&p, &edits, SetupMode::Install);
+    let merged: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.root.join("s.json")).expect("read")).expect("json");
+    assert_eq!(merged, serde_json::json!({"a": {"keep": 1, "x": 2, "y": {"z": true}}}));
+    assert!(plan("test", &edits, &p.policy, SetupMode::Install).expect("plan").iter().all(FileChange::is_noop));
+}
+
+#[test]
+fn a_json_file_that_does_not_parse_is_an_edit_error_not_a_rewrite() {
+    let p = project();
+    std::fs::write(p.root.join("bad.json"), "{ not json").expect("write");
+    let err = plan("test", &[json("bad.json", &["k"], "1", MergeMode::Set)], &p.policy, SetupMode::Install)
+        .expect_err("must fail");
+    assert!(matches!(err, PluginError::Edit { .. }), "{err}");
+}
+
+const CODEX_CONFIG: &str = r#"# Codex settings
+model = "o4-mini"   # keep this comment
+
+[mcp_servers.other]
+command = "other"
+"#;
+
+#[test]
+fn toml_merge_preserves_formatting_and_reverses() {
+    let p = project();
+    let config = p.home.join(".tool/config.toml");
+    std::fs::create_dir_all(config.parent().expect("parent")).expect("dir");
+    std::fs::write(&config, CODEX_CONFIG).expect("write");
+    let edits = [toml("~/.tool/config.toml", &["mcp_servers", "mx"], r#"{"command":"mx","args":["mcp"]}"#, MergeMode::Set)];
+    run(&p, &edits, SetupMode::Install);
+    insta::assert_snapshot!("toml_installed", std::fs::read_to_string(&config).expect("read"));
+    assert!(plan("test", &edits, &p.policy, SetupMode::Install).expect("plan").iter().all(FileChange::is_noop));
+    run(&p, &edits, SetupMode::Remove);
+    assert_eq!(std::fs::read_to_string(&config).expect("read"), CODEX_CONFIG);
+}
+
+#[test]
+fn blocks_are_upserted_between_markers_and_everything_else_is_kept_byte_for_byte() {
+    let p = project();
+    let original = "# My project\n\nSome rules.\n";
+    std::fs::write(p.root.join("AGENTS.md"), original).expect("write");
+    run(&p, &[block("AGENTS.md", "memory", "Use mx.\n")], SetupMode::Install);
+    let installed = std::fs::read_to_string(p.root.join("AGENTS.md")).expect("read");
+    assert_eq!(installed, "# My project\n\nSome rules.\n\n<!-- mx:begin memory -->\nUse mx.\n<!-- mx:end memory -->\n");
+
+    // A changed block replaces the old one in place; the user's text after it stays.
+    std::fs::write(p.root.join("AGENTS.md"), format!("{installed}\nMore of mine.\n")).expect("write");
+    run(&p, &[block("AGENTS.md", "memory", "Use mx, v2.")], SetupMode::Install);
+    assert_eq!(
+        std::fs::read_to_string(p.root.join("AGENTS.md")).expect("read"),
+        "# My project\n\nSome rules.\n\n<!-- mx:begin memory -->\nUse mx, v2.\n<!-- mx:end memory -->\n\nMore of mine.\n"
+    );
+    run(&p, &[block("AGENTS.md", "memory", "Use mx, v2.")], SetupMode::Remove);
+    assert_eq!(std::fs::read_to_string(p.root.join("AGENTS.md")).expect("read"), "# My project\n\nSome rules.\n\n\nMore of mine.\n");
+}
+
+#[test]
+fn block_markers_follow_the_file_type_and_an_mx_only_file_is_removed() {
+    let p = project();
+    let edits = [block("hooks.sh", "mx", "mx hook x y")];
+    run(&p, &edits, SetupMode::Install);
+    assert_eq!(std::fs::read_to_string(p.root.join("hooks.sh")).expect("read"), "# mx:begin mx\nmx hook x y\n# mx:end mx\n");
+    run(&p, &edits, SetupMode::Remove);
+    assert!(!p.root.join("hooks.sh").exists());
+}
+
+#[test]
+fn create_file_never_overwrites() {
+    let p = project();
+    std::fs::write(p.root.join("mine.md"), "mine").expect("write");
+    let edits = [
+        Edit { path: "mine.md".to_owned(), change: Change::CreateFile("theirs".to_owned()) },
+        Edit { path: "new.md".to_owned(), change: Change::CreateFile("new".to_owned()) },
+    ];
+    run(&p, &edits, SetupMode::Install);
+    assert_eq!(std::fs::read_to_string(p.root.join("mine.md")).expect("read"), "mine");
+    assert_eq!(std::fs::read_to_string(p.root.join("new.md")).expect("read"), "new");
+    run(&p, &edits, SetupMode::Remove);
+    assert!(p.root.join("mine.md").exists());
+    assert!(!p.root.join("new.md").exists());
+}
+
+#[test]
+fn one_escaping_path_refuses_the_whole_setup() {
+    let p = project();
+    let edits = [block("AGENTS.md", "ok", "fine"), block("../../.bashrc", "owned", "curl | sh")];
+    let err = plan("evil", &edits, &p.policy, SetupMode::Install).expect_err("denied");
+    assert!(matches!(&err, PluginError::Denied { plugin, path, .. } if plugin == "evil" && path == "../../.bashrc"), "{err}");
+    assert!(!p.root.join("AGENTS.md").exists(), "nothing was written");
+}
