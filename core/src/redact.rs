@@ -1,6 +1,43 @@
 //! Secret redaction: the one detector every write path uses before anything is stored. A secret is replaced by a
 //! visible marker naming its kind, e.g. `[redacted:stripe-key]`.
+//!
+//! # Rules
+//!
+//! The detector is a list of named rules, in four families, from most to least specific:
+//!
+//! 1. **Provider tokens** ([`PROVIDER_RULES`], priority 3): formats with a recognisable prefix or structure, such as
+//!    `AKIA…`, `sk_live_…`, `ghp_…`, `xoxb-…`, `sk-ant-…`, `AIza…`, `SG.….…`. A few providers' keys have no prefix
+//!    (the AWS secret key, Datadog, Twilio auth tokens, old Heroku keys); those rules require the provider's name
+//!    next to the value.
+//! 2. **Structural secrets** (priority 2): private key blocks (`-----BEGIN … PRIVATE KEY-----` to its `END` line, or
+//!    to the end of its base64 body when a transcript cut it off), JWTs, passwords in URLs and connection strings
+//!    (`scheme://user:pass@host` keeps user and host), `Authorization: Bearer/Basic …`, `curl -u user:pass`,
+//!    `mysql -pPASS`.
+//! 3. **Assignments** (priority 1): `password=…`, `DB_PASSWORD: …`, `"api_key": "…"`, `--token …`, where the name
+//!    ends with a secret word (password, passwd, pwd, pass, secret, token, api key, access/secret/private key,
+//!    credentials). Values that are placeholders or references are left alone: `<your-password>`, `changeme`,
+//!    `${SECRET}`, `$TOKEN`, `process.env.STRIPE_KEY`, `os.environ["X"]`, `{{ secrets.X }}`, `null`, `xxxx`.
+//!    A `name: value` pair in the middle of a prose line only counts when the value looks machine-made (has a digit
+//!    or a symbol), so "password: must be 12 characters" stays.
+//! 4. **High-entropy strings** (priority 0): a run of 20+ base64/hex characters right after a word like key, token,
+//!    secret, password, credential or auth ("the API key is 7fQx…"), whose Shannon entropy is at least
+//!    [`ENTROPY_MIN_HEX`] bits per character for hex or [`ENTROPY_MIN_OTHER`] for other alphabets, and that contains
+//!    a digit and a letter. Hash-shaped hex (40 or 64 characters: commit ids, SHA-256), UUIDs and paths are not
+//!    secrets.
+//!
+//! # Overlaps
+//!
+//! When matches overlap, the longest wins, and among equally long ones the more specific (higher priority): `token:
+//! ghp_…` is a `github-token`, not a generic `token`. Offsets in [`Finding`] are byte ranges of the input.
+//!
+//! # Properties (tested in `core/tests/redact.rs`)
+//!
+//! - Text without secrets is returned byte-identical.
+//! - Redacting a redacted text changes nothing: a marker never matches a rule.
 
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex, RegexSet};
 use serde::Serialize;
 
 /// One secret found and replaced.
@@ -25,7 +62,556 @@ pub fn marker(kind: &str) -> String {
     format!("[redacted:{kind}]")
 }
 
-/// Finds and replaces secrets. Placeholder: the full detector lands with the redaction work.
+/// The start of every marker; a value that begins with it was already redacted.
+const MARKER_PREFIX: &str = "[redacted:";
+
+/// Minimum Shannon entropy (bits per character) of a hex string next to a secret word. Random hex of 20-32
+/// characters scores 3.4-4.0; words and counters score lower.
+pub const ENTROPY_MIN_HEX: f64 = 3.0;
+/// Minimum Shannon entropy for other alphabets (base64, base62). Random base62 of 20+ characters scores above 4.0;
+/// identifiers made of English words mostly stay under 3.5.
+pub const ENTROPY_MIN_OTHER: f64 = 3.5;
+/// Minimum length of a high-entropy candidate.
+pub const ENTROPY_MIN_LEN: usize = 20;
+
+/// Rule priorities: equal-length overlaps go to the higher one.
+const PROVIDER: u8 = 3;
+const STRUCTURAL: u8 = 2;
+const ASSIGNMENT: u8 = 1;
+const ENTROPY: u8 = 0;
+
+/// Extra validation of a matched value, for patterns that alone would also match ordinary text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// The pattern is specific enough.
+    None,
+    /// Must contain a digit, an upper-case and a lower-case letter (random base62), e.g. `sk-…` which otherwise
+    /// matches long kebab-case slugs.
+    Random,
+    /// Must contain upper- and lower-case letters (Hugging Face tokens are letters only).
+    MixedCase,
+    /// Must not be a placeholder or a reference (`${X}`, `<password>`, `changeme`).
+    NotPlaceholder,
+}
+
+/// A regex rule. The secret is the capture group named `s`, or the whole match.
+#[derive(Debug)]
+pub struct Rule {
+    pub kind: &'static str,
+    priority: u8,
+    check: Check,
+    pub pattern: &'static str,
+}
+
+const fn rule(kind: &'static str, priority: u8, check: Check, pattern: &'static str) -> Rule {
+    Rule { kind, priority, check, pattern }
+}
+
+/// Characters that make up a token; a fixed-length token rule must not match in the middle of a longer run.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+/// Every regex rule. `\b` is an ASCII word boundary (rewritten at compile time), which keeps the scan on the fast
+/// DFA path for text with non-ASCII characters.
+pub static PROVIDER_RULES: &[Rule] = &[
+    // AWS: access key ids have a fixed prefix; secret keys are 40 base64 characters next to "aws" and "secret".
+    rule("aws-access-key", PROVIDER, Check::None, r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z0-9]{16}\b"),
+    rule("aws-secret-key", PROVIDER, Check::Random,
+        r"(?i:aws)[^\n]{0,40}?(?i:secret|sk)[^\n]{0,30}?(?:^|[^A-Za-z0-9/+])(?P<s>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"),
+    // Google Cloud.
+    rule("gcp-api-key", PROVIDER, Check::None, r"\bAIza[0-9A-Za-z_-]{35}"),
+    rule("gcp-service-account-key", PROVIDER, Check::None,
+        r#""private_key"\s*:\s*"(?P<s>-----BEGIN[ A-Z]*PRIVATE KEY-----[^"]*)""#),
+    rule("gcp-service-account-key", PROVIDER, Check::None, r#""private_key_id"\s*:\s*"(?P<s>[a-f0-9]{40})""#),
+    rule("google-oauth", PROVIDER, Check::None, r"\bGOCSPX-[A-Za-z0-9_-]{28}"),
+    rule("google-oauth", PROVIDER, Check::None, r"\bya29\.[0-9A-Za-z_-]{30,}"),
+    rule("google-oauth", PROVIDER, Check::None, r"\b1//0[0-9A-Za-z_-]{35,}"),
+    // Azure: storage account keys in connection strings, service-bus shared access keys, SAS signatures.
+    rule("azure-storage-key", PROVIDER, Check::None,
+        r"(?i:AccountKey|SharedAccessKey|azure[a-z_.-]{0,20}key)\s*[=:]\s*[\x22']?(?P<s>[A-Za-z0-9+/]{40,}={0,2})"),
+    rule("azure-sas-token", PROVIDER, Check::None, r"[?&]sig=(?P<s>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})"),
+    // Payments.
+    rule("stripe-key", PROVIDER, Check::None, r"\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}"),
+    rule("stripe-webhook-secret", PROVIDER, Check::None, r"\bwhsec_[A-Za-z0-9+/=]{24,}"),
+    rule("shopify-token", PROVIDER, Check::None, r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b"),
+    // Source hosting and package registries.
+    rule("github-token", PROVIDER, Check::None, r"\b(?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36,}\b"),
+    rule("github-token", PROVIDER, Check::None, r"\bgithub_pat_[0-9A-Za-z_]{50,}\b"),
+    rule("gitlab-token", PROVIDER, Check::None, r"\bgl(?:pat|dt|rt|ptt|cbt|oas|soat)-[0-9A-Za-z_-]{20,}"),
+    rule("npm-token", PROVIDER, Check::None, r"\bnpm_[A-Za-z0-9]{36}\b"),
+    rule("pypi-token", PROVIDER, Check::None, r"\bpypi-AgE[A-Za-z0-9_-]{50,}"),
+    // Chat.
+    rule("slack-token", PROVIDER, Check::None, r"\bxox[abposer]-[0-9A-Za-z-]{10,}"),
+    rule("slack-token", PROVIDER, Check::None, r"\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+"),
+    rule("slack-webhook", PROVIDER, Check::None,
+        r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<s>[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]{16,})"),
+    rule("discord-bot-token", PROVIDER, Check::Random, r"\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b"),
+    rule("discord-webhook", PROVIDER, Check::None,
+        r"discord(?:app)?\.com/api/webhooks/\d+/(?P<s>[A-Za-z0-9_-]{60,})"),
+    rule("telegram-bot-token", PROVIDER, Check::None, r"\b\d{8,10}:AA[0-9A-Za-z_-]{33}"),
+    // LLM vendors. Anthropic's keys also start with "sk-", so its rule must outrank OpenAI's on equal spans.
+    rule("anthropic-key", PROVIDER + 1, Check::None, r"\bsk-ant-(?:api|admin|oat|sid)\d{2}-[A-Za-z0-9_-]{32,}"),
+    rule("openai-key", PROVIDER, Check::Random, r"\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{32,}"),
+    rule("huggingface-token", PROVIDER, Check::MixedCase, r"\bhf_[A-Za-z0-9]{30,}\b"),
+    // Email and messaging APIs.
+    rule("sendgrid-key", PROVIDER, Check::None, r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"),
+    rule("twilio-key", PROVIDER, Check::None, r"\bSK[0-9a-fA-F]{32}\b"),
+    rule("twilio-key", PROVIDER, Check::None,
+        r"(?i:twilio)[^\n]{0,30}?(?i:token|secret|key)[^\n]{0,10}?\b(?P<s>[0-9a-f]{32})\b"),
+    rule("mailgun-key", PROVIDER, Check::None, r"\bkey-[0-9a-f]{32}\b"),
+    rule("mailgun-key", PROVIDER, Check::None,
+        r"(?i:mailgun)[^\n]{0,30}?(?i:key|secret)[^\n]{0,10}?\b(?P<s>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b"),
+    // Hosting and monitoring.
+    rule("heroku-key", PROVIDER, Check::None, r"\bHRKU-[A-Za-z0-9_-]{40,}"),
+    rule("heroku-key", PROVIDER, Check::None,
+        r"(?i:heroku)[^\n]{0,30}?(?i:key|token|secret)[^\n]{0,10}?\b(?P<s>(?i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))\b"),
+    rule("digitalocean-token", PROVIDER, Check::None, r"\bdo[opr]_v1_[a-f0-9]{64}\b"),
+    rule("datadog-key", PROVIDER, Check::None,
+        r"(?i:\b(?:datadog|dd)[a-z_.-]{0,20}?(?:api|app|application)[_. -]?key)[\x22']?\s*(?:=|:|=>)?\s*[\x22']?(?P<s>[a-f0-9]{40}|[a-f0-9]{32})\b"),
+    // Structural secrets.
+    rule("jwt", PROVIDER, Check::None, r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
+    rule("password", STRUCTURAL, Check::NotPlaceholder,
+        r#"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s:/?#@'"<>]*:(?P<s>[^\s/?#@'"<>]+)@[A-Za-z0-9.\[\]-]"#),
+    rule("bearer-token", STRUCTURAL, Check::NotPlaceholder,
+        r"(?i:authorization)[\x22']?\s*[:=]\s*[\x22'\x60]?(?i:bearer|token)\s+(?P<s>[A-Za-z0-9._~+/-]{16,}=*)"),
+    rule("basic-auth", STRUCTURAL, Check::NotPlaceholder,
+        r"(?i:authorization)[\x22']?\s*[:=]\s*[\x22'\x60]?(?i:basic)\s+(?P<s>[A-Za-z0-9+/]{8,}={0,2})"),
+    rule("bearer-token", STRUCTURAL, Check::Random, r"\b(?i:bearer)\s+(?P<s>[A-Za-z0-9._~+/-]{20,}=*)"),
+    rule("password", STRUCTURAL, Check::NotPlaceholder,
+        r#"\bcurl\b[^\n]*?\s(?:-u|--user)\s*["']?[^\s:'"]+:(?P<s>[^\s'"@]+)"#),
+    rule("password", STRUCTURAL, Check::NotPlaceholder,
+        r#"\b(?:mysql|mysqldump|mysqladmin)\b[^\n]*?\s-p(?P<s>[^\s'"-][^\s'"]*)"#),
+];
+
+fn compile(pattern: &str) -> Regex {
+    // Every pattern here is a constant checked by the unit tests; a typo is a programming error, not input.
+    #[allow(clippy::expect_used)]
+    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("redaction patterns are valid regexes")
+}
+
+static PROVIDER_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| PROVIDER_RULES.iter().map(|r| compile(r.pattern)).collect());
+
+/// One pass over the text tells which regex rules can match at all, so most rules never run on a given text.
+static PROVIDER_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    RegexSet::new(PROVIDER_RULES.iter().map(|r| r.pattern.replace(r"\b", r"(?-u:\b)")))
+        .expect("redaction patterns are valid regexes")
+});
+
+static PRIVATE_KEY_BEGIN: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"-----BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----"));
+static PRIVATE_KEY_END: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"-----END[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----"));
+/// The base64 body of a key block cut off before its END line: chunks of 16+ base64 characters separated by
+/// newlines, spaces or escaped `\n` (keys pasted from JSON).
+static PRIVATE_KEY_BODY: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\A(?:(?:\\n|\\r|[\s])*[A-Za-z0-9+/=]{16,})*"));
+
+/// `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. The name is classified in
+/// code ([`secret_name_kind`]) rather than in the pattern, so camelCase, snake_case and SCREAMING_CASE names all work.
+static ASSIGNMENT_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"(?P<oq>["'`]?)(?P<key>[A-Za-z_$@][A-Za-z0-9_.\-]*)(?P<cq>["'`]?)[ \t]*(?P<sep>:=|=>|=|:)[ \t]*(?P<val>"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|`[^`\n]*`|[^\s"'`,;&()\[\]{}<>]+)"#,
+    )
+});
+
+/// `--password value` / `-token value` (the `--name=value` form is an assignment).
+static CLI_FLAG: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r#"(?:^|\s)--?(?P<key>[A-Za-z][A-Za-z0-9_-]*)[ \t]+(?P<val>"[^"\n]*"|'[^'\n]*'|[^\s"'-][^\s"']*)"#)
+});
+
+/// A secret word followed closely by a token-like run: "API key: 7fQx…", "token is `abc…`", "secret=…".
+static ENTROPY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)\b(?:api[ _-]?keys?|keys?|tokens?|secrets?|passwords?|passwd|credentials?|auth)\b(?:[^\n:=]{0,30}?[:=]|[ \t]+(?:is|was|are)\b)?[^A-Za-z0-9\n]{0,4}(?P<s>[A-Za-z0-9+/=_.-]{20,})",
+    )
+});
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    priority: u8,
+}
+
+/// Finds and replaces secrets.
 pub fn redact(text: &str) -> Redaction {
-    Redaction { text: text.to_owned(), findings: Vec::new() }
+    let mut candidates = Vec::new();
+    provider_candidates(text, &mut candidates);
+    private_key_candidates(text, &mut candidates);
+    assignment_candidates(text, &mut candidates);
+    entropy_candidates(text, &mut candidates);
+    if candidates.is_empty() {
+        return Redaction { text: text.to_owned(), findings: Vec::new() };
+    }
+
+    // Longest first, then most specific, then leftmost; keep each candidate that overlaps none already kept.
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.priority.cmp(&a.priority))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        if kept.iter().all(|k| c.end <= k.start || c.start >= k.end) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+
+    let mut out = String::with_capacity(text.len());
+    let mut findings = Vec::with_capacity(kept.len());
+    let mut at = 0;
+    for c in kept {
+        out.push_str(&text[at..c.start]);
+        out.push_str(MARKER_PREFIX);
+        out.push_str(c.kind);
+        out.push(']');
+        at = c.end;
+        findings.push(Finding { kind: c.kind, start: c.start, end: c.end });
+    }
+    out.push_str(&text[at..]);
+    Redaction { text: out, findings }
+}
+
+fn secret_span(caps: &Captures<'_>) -> Option<(usize, usize)> {
+    let m = caps.name("s").or_else(|| caps.get(0))?;
+    Some((m.start(), m.end()))
+}
+
+fn provider_candidates(text: &str, out: &mut Vec<Candidate>) {
+    for index in PROVIDER_SET.matches(text).iter() {
+        let rule = &PROVIDER_RULES[index];
+        for caps in PROVIDER_REGEXES[index].captures_iter(text) {
+            let Some((start, end)) = secret_span(&caps) else { continue };
+            let value = &text[start..end];
+            let passes = match rule.check {
+                Check::None => true,
+                Check::Random => looks_random(value),
+                Check::MixedCase => {
+                    value.bytes().any(|b| b.is_ascii_uppercase()) && value.bytes().any(|b| b.is_ascii_lowercase())
+                }
+                Check::NotPlaceholder => !is_placeholder(value),
+            };
+            // A fixed-length token inside a longer run of token characters is something else (a hash, an id).
+            let bytes = text.as_bytes();
+            let inside_longer_run = caps.name("s").is_none()
+                && ((start > 0 && is_token_byte(bytes[start - 1]) && is_token_byte(bytes[start]))
+                    || (end < bytes.len() && is_token_byte(bytes[end]) && is_token_byte(bytes[end - 1])));
+            if passes && !inside_longer_run {
+                out.push(Candidate { start, end, kind: rule.kind, priority: rule.priority });
+            }
+        }
+    }
+}
+
+fn private_key_candidates(text: &str, out: &mut Vec<Candidate>) {
+    for begin in PRIVATE_KEY_BEGIN.find_iter(text) {
+        let rest = &text[begin.end()..];
+        let end = match PRIVATE_KEY_END.find(rest) {
+            // The END line belongs to this block only if no other block starts first.
+            Some(m) if PRIVATE_KEY_BEGIN.find(&rest[..m.start()]).is_none() => begin.end() + m.end(),
+            _ => begin.end() + PRIVATE_KEY_BODY.find(rest).map_or(0, |m| m.end()),
+        };
+        out.push(Candidate { start: begin.start(), end, kind: "private-key", priority: STRUCTURAL });
+    }
+}
+
+fn assignment_candidates(text: &str, out: &mut Vec<Candidate>) {
+    let bytes = text.as_bytes();
+    // Matches are searched one after another by hand rather than with `captures_iter`, so that the quoted value of a
+    // harmless name is searched too: `PG_CONN="host=db user=app password=hunter2"`.
+    let mut at = 0;
+    while let Some(caps) = ASSIGNMENT_PAIR.captures_at(text, at) {
+        let (Some(key), Some(sep), Some(val)) = (caps.name("key"), caps.name("sep"), caps.name("val")) else {
+            break;
+        };
+        at = val.start();
+        // `==`, `=~`: a comparison or a match, not an assignment.
+        if sep.as_str() == "=" && matches!(bytes.get(sep.end()), Some(b'=' | b'~')) {
+            continue;
+        }
+        // `scheme://user:password@host`: the URL rule owns userinfo.
+        if text[..key.start()].ends_with("://") {
+            continue;
+        }
+        let Some(kind) = secret_name_kind(key.as_str()) else { continue };
+        let (start, end) = unquote(val.start(), val.end(), text);
+        let value = &text[start..end];
+        let is_call = bytes.get(val.end()) == Some(&b'(');
+        if is_call || is_placeholder(value) || is_reference(key.as_str(), value, val.as_str()) {
+            continue;
+        }
+        let quoted_key = caps.name("oq").is_some_and(|q| !q.is_empty());
+        // In prose, "password: must be 12+ characters" is not a secret; a colon pair counts mid-line only when the
+        // value looks machine-made. At the start of a line (YAML, .env, headers) or with a quoted key (JSON) it counts.
+        if sep.as_str() == ":" && !quoted_key && !starts_line(text, key.start()) && !looks_machine_made(value) {
+            continue;
+        }
+        at = val.end();
+        out.push(Candidate { start, end, kind, priority: ASSIGNMENT });
+    }
+    for caps in CLI_FLAG.captures_iter(text) {
+        let (Some(key), Some(val)) = (caps.name("key"), caps.name("val")) else { continue };
+        let Some(kind) = secret_name_kind(key.as_str()) else { continue };
+        let (start, end) = unquote(val.start(), val.end(), text);
+        let value = &text[start..end];
+        if is_placeholder(value) || is_reference(key.as_str(), value, val.as_str()) {
+            continue;
+        }
+        out.push(Candidate { start, end, kind, priority: ASSIGNMENT });
+    }
+}
+
+fn entropy_candidates(text: &str, out: &mut Vec<Candidate>) {
+    for caps in ENTROPY_CONTEXT.captures_iter(text) {
+        let Some(m) = caps.name("s") else { continue };
+        if text[..m.start()].ends_with(MARKER_PREFIX) {
+            continue; // the kind name inside an earlier marker
+        }
+        // A sentence may end right after the value.
+        let value = m.as_str().trim_end_matches(['.', '-', '_']);
+        if value.len() >= ENTROPY_MIN_LEN && is_high_entropy_secret(value) {
+            out.push(Candidate { start: m.start(), end: m.start() + value.len(), kind: "generic-secret", priority: ENTROPY });
+        }
+    }
+}
+
+/// Whether a token-like string next to a secret word is a secret: random enough, and not shaped like one of the
+/// common non-secret strings that sit next to such words (hashes, UUIDs, paths, dotted names).
+fn is_high_entropy_secret(value: &str) -> bool {
+    let has_digit = value.bytes().any(|b| b.is_ascii_digit());
+    let has_letter = value.bytes().any(|b| b.is_ascii_alphabetic());
+    if !has_digit || !has_letter || is_placeholder(value) {
+        return false;
+    }
+    let is_hex = value.bytes().all(|b| b.is_ascii_hexdigit());
+    if is_hex && matches!(value.len(), 40 | 64 | 128) {
+        return false; // commit id, SHA-256, SHA-512
+    }
+    if is_uuid(value) || value.starts_with('/') || value.starts_with("./") || value.contains("..") {
+        return false;
+    }
+    if value.contains('/') && value.contains('.') {
+        return false; // a path with a file extension
+    }
+    let lower = value.to_ascii_lowercase();
+    if lower.starts_with("sha1") || lower.starts_with("sha256") || lower.starts_with("sha384") || lower.starts_with("sha512") {
+        return false; // integrity hashes
+    }
+    let threshold = if is_hex { ENTROPY_MIN_HEX } else { ENTROPY_MIN_OTHER };
+    shannon_entropy(value) >= threshold
+}
+
+/// Shannon entropy in bits per byte.
+pub fn shannon_entropy(value: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    for b in value.bytes() {
+        counts[b as usize] += 1;
+    }
+    let len = value.len() as f64;
+    counts.iter().filter(|&&n| n > 0).map(|&n| {
+        let p = f64::from(n) / len;
+        -p * p.log2()
+    }).sum()
+}
+
+fn is_uuid(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { *c == b'-' } else { c.is_ascii_hexdigit() })
+}
+
+/// Random base62: a digit, an upper-case and a lower-case letter.
+fn looks_random(value: &str) -> bool {
+    value.bytes().any(|b| b.is_ascii_digit())
+        && value.bytes().any(|b| b.is_ascii_uppercase())
+        && value.bytes().any(|b| b.is_ascii_lowercase())
+}
+
+/// A value that a program, not a person, made: it has a digit or a symbol, and is at least 6 bytes.
+fn looks_machine_made(value: &str) -> bool {
+    value.len() >= 6 && value.bytes().any(|b| b.is_ascii_digit() || (b.is_ascii_punctuation() && b != b'.' && b != b','))
+}
+
+fn starts_line(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = text[line_start..at].trim_start_matches([' ', '\t', '-', '#', '*', '>']);
+    let prefix = prefix.trim_end_matches(['"', '\'', '`']);
+    prefix.is_empty() || prefix == "export " || prefix == "set " || prefix == "ENV " || prefix == "$env:"
+}
+
+fn unquote(start: usize, end: usize, text: &str) -> (usize, usize) {
+    let b = text.as_bytes();
+    if end - start >= 2 && matches!(b[start], b'"' | b'\'' | b'`') && b[end - 1] == b[start] {
+        (start + 1, end - 1)
+    } else {
+        (start, end)
+    }
+}
+
+/// Names that end with one of these words hold secrets. The kind in the marker follows the word.
+fn secret_name_kind(name: &str) -> Option<&'static str> {
+    let name = name.trim_start_matches(['_', '$', '@', '-']);
+    let words = split_words(name);
+    let last = words.last()?;
+    let prev = if words.len() >= 2 { words[words.len() - 2].as_str() } else { "" };
+    // A single word glued together (PGPASSWORD, authtoken, clientsecret): match its ending.
+    let glued = |suffix: &str| words.len() == 1 && last.len() > suffix.len() && last.ends_with(suffix);
+    match last.as_str() {
+        "password" | "passwd" | "passphrase" | "pwd" | "pass" => return Some("password"),
+        "token" => {
+            // Pagination and cancellation tokens, token limits: not credentials.
+            return (!matches!(prev, "max" | "min" | "num" | "page" | "next" | "cancellation" | "continuation" | "sync"))
+                .then_some("token");
+        }
+        "secret" | "credential" | "credentials" => return Some("secret"),
+        "apikey" => return Some("api-key"),
+        "key" => {
+            return match prev {
+                "api" | "app" => Some("api-key"),
+                "secret" | "access" | "private" | "signing" | "encryption" | "master" | "client" | "auth" | "license"
+                | "shared" | "subscription" | "admin" | "service" | "webhook" => Some("secret"),
+                _ => None,
+            };
+        }
+        _ => {}
+    }
+    if glued("password") || glued("passwd") {
+        Some("password")
+    } else if glued("token") {
+        Some("token")
+    } else if glued("secret") || matches!(last.as_str(), "secretkey" | "accesskey" | "privatekey" | "secretaccesskey") {
+        Some("secret")
+    } else {
+        None
+    }
+}
+
+/// Splits `DB_PASSWORD`, `dbPassword`, `db-password`, `db.password` into lower-case words.
+fn split_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if matches!(c, '_' | '-' | '.') {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        current.push(c.to_ascii_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// Placeholders, templates, empty and dummy values: not secrets.
+fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    if v.len() < 3 {
+        return true;
+    }
+    if v.starts_with(MARKER_PREFIX)
+        || v.starts_with('$')
+        || v.starts_with('<')
+        || v.starts_with('{')
+        || v.starts_with('%')
+        || v.starts_with("#{")
+        || v.starts_with('[')
+        || v.starts_with('(')
+    {
+        return true;
+    }
+    // The same character over and over: "xxxxxxxx", "********", "........".
+    let first = v.as_bytes()[0];
+    if v.bytes().all(|b| b == first) {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    const DUMMY_WORDS: &[&str] = &[
+        "true", "false", "null", "nil", "none", "undefined", "password", "passwd", "secret", "token", "pass", "required",
+        "optional", "string", "str", "empty", "hidden", "masked", "n/a", "test", "foo", "bar", "foobar",
+    ];
+    if DUMMY_WORDS.contains(&lower.as_str()) {
+        return true;
+    }
+    const PLACEHOLDER_PARTS: &[&str] = &[
+        "your", "changeme", "change_me", "change-me", "example", "placeholder", "dummy", "redacted", "xxx", "***",
+        "...", "todo", "replace", "insert", "fake", "sample", "getenv", "environ", "process.env", "secrets.", "env(",
+        "env[", "env.", "vault:", "keyring", "<", ">",
+    ];
+    PLACEHOLDER_PARTS.iter().any(|p| lower.contains(p))
+}
+
+/// A value that refers to the secret instead of containing it: a variable or property (`args.password`,
+/// `userPassword` for a `password` name), or a call (`getToken()`). Only unquoted values can be references.
+fn is_reference(name: &str, value: &str, raw: &str) -> bool {
+    if raw.starts_with(['"', '\'', '`']) {
+        return false;
+    }
+    if value.contains('(') || value.ends_with(')') {
+        return true;
+    }
+    let is_ident = |s: &str| {
+        let mut chars = s.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let parts: Vec<&str> = value.split('.').collect();
+    if parts.len() >= 2 && parts.iter().all(|p| is_ident(p)) && !parts.iter().any(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        return true; // config.db.password, self.token, settings.SECRET_KEY
+    }
+    if is_ident(value) {
+        // `password = userPassword`, `apiKey: apiKey`: a variable named after the secret it holds.
+        let words = split_words(name.trim_start_matches(['_', '$', '@', '-']));
+        if let Some(last) = words.last() {
+            let normalized: String = value.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();
+            return normalized.contains(last.as_str());
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        assert_eq!(PROVIDER_REGEXES.len(), PROVIDER_RULES.len());
+        assert_eq!(PROVIDER_SET.len(), PROVIDER_RULES.len());
+        let _ = (&*PRIVATE_KEY_BEGIN, &*PRIVATE_KEY_END, &*PRIVATE_KEY_BODY, &*ASSIGNMENT_PAIR, &*CLI_FLAG, &*ENTROPY_CONTEXT);
+    }
+
+    #[test]
+    fn names_are_classified_by_their_last_word() {
+        assert_eq!(secret_name_kind("DB_PASSWORD"), Some("password"));
+        assert_eq!(secret_name_kind("dbPassword"), Some("password"));
+        assert_eq!(secret_name_kind("PGPASSWORD"), Some("password"));
+        assert_eq!(secret_name_kind("_authToken"), Some("token"));
+        assert_eq!(secret_name_kind("STRIPE_SECRET_KEY"), Some("secret"));
+        assert_eq!(secret_name_kind("api-key"), Some("api-key"));
+        assert_eq!(secret_name_kind("bypass"), None);
+        assert_eq!(secret_name_kind("max_tokens"), None);
+        assert_eq!(secret_name_kind("password_min_length"), None);
+        assert_eq!(secret_name_kind("cache_key"), None);
+        assert_eq!(secret_name_kind("next_token"), None);
+    }
+
+    #[test]
+    fn entropy_of_random_and_repetitive_strings() {
+        assert!(shannon_entropy("aaaaaaaaaaaaaaaaaaaa") < 0.01);
+        assert!(shannon_entropy("7fQx9LmZ2pRt4VbN8cKw") > 4.0);
+    }
 }
