@@ -1,6 +1,10 @@
 //! In-memory BM25 for plain lists of memories (the wasm build, small sets), over the same analyser as the store's
 //! tantivy index ([`crate::analyze`]), so a query finds the same memories in both.
 //!
+//! Besides content, topics, name and files, the conversation id is searchable: conversations that people name
+//! (`conv_feature_payments`) are labels like topics, and "payments feature" should find that conversation's
+//! memories even where their text never says "feature". Generated ids (`conv_01jd…`) add nothing anyone types.
+//!
 //! Okapi BM25 with the usual constants ([`K1`] = 1.2, [`B`] = 0.75) and the Lucene/tantivy IDF
 //! `ln(1 + (N - n + 0.5) / (n + 0.5))`. The four searchable fields are folded into one weighted bag of terms
 //! (the BM25F simplification): a term's frequency is `Σ weight(field) × tf(field)` and the document length is
@@ -27,6 +31,8 @@ pub struct FieldWeights {
     pub name: f32,
     /// Anchored file paths (`src/payments/stripe.rs`): 1.5.
     pub files: f32,
+    /// The conversation id (`conv_feature_payments`): 1.0.
+    pub conversation: f32,
 }
 
 impl Default for FieldWeights {
@@ -36,6 +42,7 @@ impl Default for FieldWeights {
             topics: 2.0,
             name: 2.0,
             files: 1.5,
+            conversation: 1.0,
         }
     }
 }
@@ -76,6 +83,7 @@ pub fn score_with(memories: &[Memory], query: &str, weights: FieldWeights) -> Ve
         for file in &m.files {
             add(file, weights.files);
         }
+        add(m.conversation_id.as_str(), weights.conversation);
         lengths[d] = length;
     }
     let n = memories.len() as f32;
