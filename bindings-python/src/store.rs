@@ -151,6 +151,9 @@ impl MemoryStore {
     /// Stores a memory. `conversation_id="NEW"` (or none) starts a conversation; pass `created.conversation_id` on to
     /// continue it. Without `kind`, mx infers one from the text (`created.inferred` says how).
     #[pyo3(signature = (content, *, conversation_id=None, topics=Vec::new(), kind=None, name=None, importance=None, files=Vec::new(), supersedes=None))]
+    #[pyo3(
+        text_signature = "($self, content, *, conversation_id=None, topics=(), kind=None, name=None, importance=None, files=(), supersedes=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn create(
         &self,
@@ -278,6 +281,7 @@ impl MemoryStore {
 
     /// A briefing before work on a task (`context`) and/or files: what is known about them.
     #[pyo3(signature = (context=None, *, files=Vec::new(), max_tokens=None, topics=None))]
+    #[pyo3(text_signature = "($self, context=None, *, files=(), max_tokens=None, topics=None)")]
     fn build_context(
         &self,
         py: Python<'_>,

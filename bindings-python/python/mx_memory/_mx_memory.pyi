@@ -7,6 +7,21 @@ from pathlib import Path
 from types import TracebackType
 from typing import Dict, List, Optional, Sequence, Type, Union, final
 
+__all__ = [
+    "MemoryStore",
+    "Conversation",
+    "Created",
+    "Digest",
+    "ImportReport",
+    "Inference",
+    "Memory",
+    "Redaction",
+    "ScoreBreakdown",
+    "SearchResult",
+    "Topic",
+    "Updated",
+    "__version__",
+]
 __version__: str
 
 _Kinds = Union[str, Sequence[str]]
@@ -54,7 +69,7 @@ class Memory:
     @property
     def updated_at(self) -> datetime: ...
     def to_dict(self) -> Dict[str, object]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
 @final
 class ScoreBreakdown:
