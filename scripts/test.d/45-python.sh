@@ -39,8 +39,9 @@ trap 'rm -rf "$install_home"' EXIT
 grep -q "retry Stripe webhooks" "$install_home/out.txt" \
     || { echo "45-python: the installed package did not find the memory it had just saved" >&2; exit 1; }
 
-echo "--> stubtest: the .pyi stubs against the built module"
+echo "--> stubtest: the .pyi stubs against the built module; mypy --strict on the quickstart through them"
 (cd "$install_home" && "$tools/bin/python" -m mypy.stubtest mx_memory --concise)
+(cd "$install_home" && "$tools/bin/python" -m mypy --strict --no-incremental "$repo/bindings-python/examples/quickstart.py")
 
 echo "--> pytest"
 MX_BIN="$CARGO_TARGET_DIR/debug/mx" "$tools/bin/python" -m pytest bindings-python/tests -q -p no:cacheprovider
