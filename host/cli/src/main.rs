@@ -18,6 +18,7 @@ mod commands;
 mod error;
 mod mcp;
 mod output;
+mod plugins;
 
 /// mx — local-first memory for AI coding assistants.
 ///

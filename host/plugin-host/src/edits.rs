@@ -201,6 +201,10 @@ fn json_merge(current: Option<String>, merge: &Merge, mode: SetupMode) -> Result
     }
 
     let mut out = root.to_string();
+    // A document reduced to a bare `{}` held nothing but what mx added: remove the file.
+    if mode == SetupMode::Remove && out.trim() == "{}" {
+        return Ok(None);
+    }
     if was_absent && !out.ends_with('\n') {
         out.push('\n');
     }
@@ -395,8 +399,8 @@ fn toml_merge(current: Option<String>, merge: &Merge, mode: SetupMode) -> Result
     if current.as_deref() == Some(out.as_str()) {
         return Ok(current);
     }
-    if current.is_some() && out.trim().is_empty() && mode == SetupMode::Remove {
-        return Ok(Some(String::new()));
+    if out.trim().is_empty() && mode == SetupMode::Remove {
+        return Ok(None);
     }
     Ok(Some(out))
 }
