@@ -45,15 +45,8 @@ pub const MIN_SCORE: u32 = 2;
 /// Breaks ties between equal scores, most specific first. Ruled-out and debugging describe what happened and are
 /// the most specific; progress comes last because its weak cues ("implemented", "added") appear incidentally in
 /// memories of every kind, and its strong cues ("Next:", "end of session") win on score anyway.
-pub const TIE_ORDER: [Kind; 7] = [
-    Kind::RuledOut,
-    Kind::Debugging,
-    Kind::Decision,
-    Kind::Gotcha,
-    Kind::Constraint,
-    Kind::Convention,
-    Kind::Progress,
-];
+pub const TIE_ORDER: [Kind; 7] =
+    [Kind::RuledOut, Kind::Debugging, Kind::Decision, Kind::Gotcha, Kind::Constraint, Kind::Convention, Kind::Progress];
 
 /// One cue: the label shown in the rule, the kind it points to, its weight, and its pattern.
 ///
@@ -78,8 +71,12 @@ use Kind::{Constraint, Convention, Debugging, Decision, Gotcha, Progress, RuledO
 pub static CUES: &[Cue] = &[
     // ── decision: a choice and (often) its reason
     cue("decided", Decision, 4, r"\b(?:decided|decision)\b"),
-    cue("we use X, not Y", Decision, 4,
-        r"\bwe(?: now)? (?:use|chose|picked|went with|are using|'re using|settled on|standardi[sz]ed on)\b[^.\n]{1,100}?(?:,\s*not\b|\brather than\b|\binstead of\b|\bover\b)"),
+    cue(
+        "we use X, not Y",
+        Decision,
+        4,
+        r"\bwe(?: now)? (?:use|chose|picked|went with|are using|'re using|settled on|standardi[sz]ed on)\b[^.\n]{1,100}?(?:,\s*not\b|\brather than\b|\binstead of\b|\bover\b)",
+    ),
     cue("instead of", Decision, 3, r"\binstead of\b"),
     cue("chose", Decision, 3, r"\b(?:chose|chosen|choosing)\b"),
     cue("going with", Decision, 3, r"\b(?:going|went|go) with\b"),
@@ -91,8 +88,12 @@ pub static CUES: &[Cue] = &[
     // ── ruled-out: an approach tried or considered and dropped, with why
     cue("ruled out", RuledOut, 4, r"\brul(?:ed|e|ing) out\b"),
     cue("decided against", RuledOut, 5, r"\bdecided (?:against|not to)\b"),
-    cue("tried … didn't work", RuledOut, 4,
-        r"\b(?:tried|trying|attempted|experimented with)\b[^.\n]{0,120}?(?:\b(?:didn't|did not|doesn't|does not|wasn't|was not|won't|couldn't|failed|fails)\b|\bno luck\b|\btoo (?:slow|heavy|complex|flaky)\b)"),
+    cue(
+        "tried … didn't work",
+        RuledOut,
+        4,
+        r"\b(?:tried|trying|attempted|experimented with)\b[^.\n]{0,120}?(?:\b(?:didn't|did not|doesn't|does not|wasn't|was not|won't|couldn't|failed|fails)\b|\bno luck\b|\btoo (?:slow|heavy|complex|flaky)\b)",
+    ),
     cue("rejected", RuledOut, 4, r"\b(?:rejected|abandoned|dead end|gave up on|dropped the idea)\b"),
     cue("doesn't work because", RuledOut, 3, r"\b(?:doesn't|does not|didn't|did not|won't|will not) work\b"),
     cue("not viable", RuledOut, 3, r"\b(?:not viable|not an option|no-go|non-starter|not worth it)\b"),
@@ -107,17 +108,30 @@ pub static CUES: &[Cue] = &[
     cue("cannot", Constraint, 2, r"\b(?:cannot|can't|can not|unable to)\b"),
     cue("limit", Constraint, 1, r"\b(?:limits?|limited|at most|maximum|no more than|quota)\b"),
     cue("compliance", Constraint, 2, r"\b(?:compliance|PCI|GDPR|HIPAA|SOC ?2|SLA)\b"),
-    cue("backwards compatible", Constraint, 2,
-        r"\b(?:backwards?[- ]compatib(?:le|ility)|break existing|breaking changes?)\b"),
+    cue(
+        "backwards compatible",
+        Constraint,
+        2,
+        r"\b(?:backwards?[- ]compatib(?:le|ility)|break existing|breaking changes?)\b",
+    ),
     cue("has to", Constraint, 1, r"\b(?:has to|have to|needs to stay|must stay)\b"),
     // ── convention: how this codebase does things by agreement
-    cue("convention", Convention, 4, r"\b(?:conventions?|conventional|by convention|code style|style guide)\b|\bstyle:"),
+    cue(
+        "convention",
+        Convention,
+        4,
+        r"\b(?:conventions?|conventional|by convention|code style|style guide)\b|\bstyle:",
+    ),
     cue("naming", Convention, 3, r"\b(?:naming|we name|are named|is named|named after)\b"),
     cue("always", Convention, 2, r"\balways\b"),
     cue("prefer", Convention, 2, r"\b(?:prefer|prefers|preferred)\b"),
     cue("camelCase", Convention, 2, r"\b(?:camelCase|snake_case|kebab-case|PascalCase|SCREAMING_SNAKE_CASE)\b"),
-    cue("lowercase", Convention, 2,
-        r"\b(?:lower-?case|upper-?case|capitali[sz]ed|title case|no trailing|trailing (?:period|slash|comma|newline))\b"),
+    cue(
+        "lowercase",
+        Convention,
+        2,
+        r"\b(?:lower-?case|upper-?case|capitali[sz]ed|title case|no trailing|trailing (?:period|slash|comma|newline))\b",
+    ),
     cue("prefix", Convention, 1, r"\b(?:prefix(?:ed)?|suffix(?:ed)?)\b"),
     cue("consistently", Convention, 1, r"\b(?:consistent(?:ly)?|in this (?:repo|codebase|project))\b"),
     cue("lint", Convention, 1, r"\b(?:lint(?:er|ing)?|eslint|clippy|rustfmt|prettier)\b"),
@@ -129,8 +143,12 @@ pub static CUES: &[Cue] = &[
     cue("caused by", Debugging, 3, r"\b(?:caused by|was causing|is causing|causes the)\b"),
     cue("turned out", Debugging, 2, r"\bturn(?:ed|s) out\b"),
     cue("debugged", Debugging, 2, r"\b(?:debug(?:ged|ging)?|bisect(?:ed|ing)?|repro(?:duce[sd]?|duction)?)\b"),
-    cue("race condition", Debugging, 2,
-        r"\b(?:race condition|deadlock|memory leak|off-by-one|null pointer|segfault|OOM|stack overflow|flaky)\b"),
+    cue(
+        "race condition",
+        Debugging,
+        2,
+        r"\b(?:race condition|deadlock|memory leak|off-by-one|null pointer|segfault|OOM|stack overflow|flaky)\b",
+    ),
     cue("error", Debugging, 1, r"\b(?:errors?|exceptions?|crash(?:ed|es)?|panic(?:ked|s)?|bug|regression)\b"),
     // ── gotcha: a trap for the next person
     cue("gotcha", Gotcha, 4, r"\b(?:gotchas?|footguns?|pitfalls?)\b"),
@@ -184,7 +202,7 @@ pub fn infer_kind(text: &str) -> Inference {
 
     let winner_cues = |kind: Kind| {
         let mut cues: Vec<&Cue> = matched.iter().map(|i| &CUES[i]).filter(|c| c.kind == kind).collect();
-        cues.sort_by(|a, b| b.weight.cmp(&a.weight));
+        cues.sort_by_key(|c| std::cmp::Reverse(c.weight));
         cues.iter().take(3).map(|c| format!("\"{}\"", c.label)).collect::<Vec<_>>().join(" + ")
     };
 

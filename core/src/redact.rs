@@ -116,20 +116,37 @@ fn is_token_byte(b: u8) -> bool {
 /// DFA path for text with non-ASCII characters.
 pub static PROVIDER_RULES: &[Rule] = &[
     // AWS: access key ids have a fixed prefix; secret keys are 40 base64 characters next to "aws" and "secret".
-    rule("aws-access-key", PROVIDER, Check::None, r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z0-9]{16}\b"),
-    rule("aws-secret-key", PROVIDER, Check::Random,
-        r"(?i:aws)[^\n]{0,40}?(?i:secret|sk)[^\n]{0,30}?(?:^|[^A-Za-z0-9/+])(?P<s>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)"),
+    rule(
+        "aws-access-key",
+        PROVIDER,
+        Check::None,
+        r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z0-9]{16}\b",
+    ),
+    rule(
+        "aws-secret-key",
+        PROVIDER,
+        Check::Random,
+        r"(?i:aws)[^\n]{0,40}?(?i:secret|sk)[^\n]{0,30}?(?:^|[^A-Za-z0-9/+])(?P<s>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
+    ),
     // Google Cloud.
     rule("gcp-api-key", PROVIDER, Check::None, r"\bAIza[0-9A-Za-z_-]{35}"),
-    rule("gcp-service-account-key", PROVIDER, Check::None,
-        r#""private_key"\s*:\s*"(?P<s>-----BEGIN[ A-Z]*PRIVATE KEY-----[^"]*)""#),
+    rule(
+        "gcp-service-account-key",
+        PROVIDER,
+        Check::None,
+        r#""private_key"\s*:\s*"(?P<s>-----BEGIN[ A-Z]*PRIVATE KEY-----[^"]*)""#,
+    ),
     rule("gcp-service-account-key", PROVIDER, Check::None, r#""private_key_id"\s*:\s*"(?P<s>[a-f0-9]{40})""#),
     rule("google-oauth", PROVIDER, Check::None, r"\bGOCSPX-[A-Za-z0-9_-]{28}"),
     rule("google-oauth", PROVIDER, Check::None, r"\bya29\.[0-9A-Za-z_-]{30,}"),
     rule("google-oauth", PROVIDER, Check::None, r"\b1//0[0-9A-Za-z_-]{35,}"),
     // Azure: storage account keys in connection strings, service-bus shared access keys, SAS signatures.
-    rule("azure-storage-key", PROVIDER, Check::None,
-        r"(?i:AccountKey|SharedAccessKey|azure[a-z_.-]{0,20}key)\s*[=:]\s*[\x22']?(?P<s>[A-Za-z0-9+/]{40,}={0,2})"),
+    rule(
+        "azure-storage-key",
+        PROVIDER,
+        Check::None,
+        r"(?i:AccountKey|SharedAccessKey|azure[a-z_.-]{0,20}key)\s*[=:]\s*[\x22']?(?P<s>[A-Za-z0-9+/]{40,}={0,2})",
+    ),
     rule("azure-sas-token", PROVIDER, Check::None, r"[?&]sig=(?P<s>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})"),
     // Payments.
     rule("stripe-key", PROVIDER, Check::None, r"\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}"),
@@ -144,11 +161,19 @@ pub static PROVIDER_RULES: &[Rule] = &[
     // Chat.
     rule("slack-token", PROVIDER, Check::None, r"\bxox[abposer]-[0-9A-Za-z-]{10,}"),
     rule("slack-token", PROVIDER, Check::None, r"\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+"),
-    rule("slack-webhook", PROVIDER, Check::None,
-        r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<s>[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]{16,})"),
-    rule("discord-bot-token", PROVIDER, Check::Random, r"\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b"),
-    rule("discord-webhook", PROVIDER, Check::None,
-        r"discord(?:app)?\.com/api/webhooks/\d+/(?P<s>[A-Za-z0-9_-]{60,})"),
+    rule(
+        "slack-webhook",
+        PROVIDER,
+        Check::None,
+        r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<s>[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]{16,})",
+    ),
+    rule(
+        "discord-bot-token",
+        PROVIDER,
+        Check::Random,
+        r"\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b",
+    ),
+    rule("discord-webhook", PROVIDER, Check::None, r"discord(?:app)?\.com/api/webhooks/\d+/(?P<s>[A-Za-z0-9_-]{60,})"),
     rule("telegram-bot-token", PROVIDER, Check::None, r"\b\d{8,10}:AA[0-9A-Za-z_-]{33}"),
     // LLM vendors. Anthropic's keys also start with "sk-", so its rule must outrank OpenAI's on equal spans.
     rule("anthropic-key", PROVIDER + 1, Check::None, r"\bsk-ant-(?:api|admin|oat|sid)\d{2}-[A-Za-z0-9_-]{32,}"),
@@ -157,31 +182,67 @@ pub static PROVIDER_RULES: &[Rule] = &[
     // Email and messaging APIs.
     rule("sendgrid-key", PROVIDER, Check::None, r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"),
     rule("twilio-key", PROVIDER, Check::None, r"\bSK[0-9a-fA-F]{32}\b"),
-    rule("twilio-key", PROVIDER, Check::None,
-        r"(?i:twilio)[^\n]{0,30}?(?i:token|secret|key)[^\n]{0,10}?\b(?P<s>[0-9a-f]{32})\b"),
+    rule(
+        "twilio-key",
+        PROVIDER,
+        Check::None,
+        r"(?i:twilio)[^\n]{0,30}?(?i:token|secret|key)[^\n]{0,10}?\b(?P<s>[0-9a-f]{32})\b",
+    ),
     rule("mailgun-key", PROVIDER, Check::None, r"\bkey-[0-9a-f]{32}\b"),
-    rule("mailgun-key", PROVIDER, Check::None,
-        r"(?i:mailgun)[^\n]{0,30}?(?i:key|secret)[^\n]{0,10}?\b(?P<s>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b"),
+    rule(
+        "mailgun-key",
+        PROVIDER,
+        Check::None,
+        r"(?i:mailgun)[^\n]{0,30}?(?i:key|secret)[^\n]{0,10}?\b(?P<s>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b",
+    ),
     // Hosting and monitoring.
     rule("heroku-key", PROVIDER, Check::None, r"\bHRKU-[A-Za-z0-9_-]{40,}"),
-    rule("heroku-key", PROVIDER, Check::None,
-        r"(?i:heroku)[^\n]{0,30}?(?i:key|token|secret)[^\n]{0,10}?\b(?P<s>(?i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))\b"),
+    rule(
+        "heroku-key",
+        PROVIDER,
+        Check::None,
+        r"(?i:heroku)[^\n]{0,30}?(?i:key|token|secret)[^\n]{0,10}?\b(?P<s>(?i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))\b",
+    ),
     rule("digitalocean-token", PROVIDER, Check::None, r"\bdo[opr]_v1_[a-f0-9]{64}\b"),
-    rule("datadog-key", PROVIDER, Check::None,
-        r"(?i:\b(?:datadog|dd)[a-z_.-]{0,20}?(?:api|app|application)[_. -]?key)[\x22']?\s*(?:=|:|=>)?\s*[\x22']?(?P<s>[a-f0-9]{40}|[a-f0-9]{32})\b"),
+    rule(
+        "datadog-key",
+        PROVIDER,
+        Check::None,
+        r"(?i:\b(?:datadog|dd)[a-z_.-]{0,20}?(?:api|app|application)[_. -]?key)[\x22']?\s*(?:=|:|=>)?\s*[\x22']?(?P<s>[a-f0-9]{40}|[a-f0-9]{32})\b",
+    ),
     // Structural secrets.
     rule("jwt", PROVIDER, Check::None, r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
-    rule("password", STRUCTURAL, Check::NotPlaceholder,
-        r#"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s:/?#@'"<>]*:(?P<s>[^\s/?#@'"<>]+)@[A-Za-z0-9.\[\]-]"#),
-    rule("bearer-token", STRUCTURAL, Check::NotPlaceholder,
-        r"(?i:authorization)[\x22']?\s*[:=]\s*[\x22'\x60]?(?i:bearer|token)\s+(?P<s>[A-Za-z0-9._~+/-]{16,}=*)"),
-    rule("basic-auth", STRUCTURAL, Check::NotPlaceholder,
-        r"(?i:authorization)[\x22']?\s*[:=]\s*[\x22'\x60]?(?i:basic)\s+(?P<s>[A-Za-z0-9+/]{8,}={0,2})"),
+    rule(
+        "password",
+        STRUCTURAL,
+        Check::NotPlaceholder,
+        r#"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s:/?#@'"<>]*:(?P<s>[^\s/?#@'"<>]+)@[A-Za-z0-9.\[\]-]"#,
+    ),
+    rule(
+        "bearer-token",
+        STRUCTURAL,
+        Check::NotPlaceholder,
+        r"(?i:authorization)[\x22']?\s*[:=]\s*[\x22'\x60]?(?i:bearer|token)\s+(?P<s>[A-Za-z0-9._~+/-]{16,}=*)",
+    ),
+    rule(
+        "basic-auth",
+        STRUCTURAL,
+        Check::NotPlaceholder,
+        r"(?i:authorization)[\x22']?\s*[:=]\s*[\x22'\x60]?(?i:basic)\s+(?P<s>[A-Za-z0-9+/]{8,}={0,2})",
+    ),
     rule("bearer-token", STRUCTURAL, Check::Random, r"\b(?i:bearer)\s+(?P<s>[A-Za-z0-9._~+/-]{20,}=*)"),
-    rule("password", STRUCTURAL, Check::NotPlaceholder,
-        r#"\bcurl\b[^\n]*?\s(?:-u|--user)\s*["']?[^\s:'"]+:(?P<s>[^\s'"@]+)"#),
-    rule("password", STRUCTURAL, Check::NotPlaceholder,
-        r#"\b(?:mysql|mysqldump|mysqladmin)\b[^\n]*?\s-p(?P<s>[^\s'"-][^\s'"]*)"#),
+    rule(
+        "password",
+        STRUCTURAL,
+        Check::NotPlaceholder,
+        r#"\bcurl\b[^\n]*?\s(?:-u|--user)\s*["']?[^\s:'"]+:(?P<s>[^\s'"@]+)"#,
+    ),
+    rule(
+        "password",
+        STRUCTURAL,
+        Check::NotPlaceholder,
+        r#"\b(?:mysql|mysqldump|mysqladmin)\b[^\n]*?\s-p(?P<s>[^\s'"-][^\s'"]*)"#,
+    ),
 ];
 
 fn compile(pattern: &str) -> Regex {
@@ -190,7 +251,8 @@ fn compile(pattern: &str) -> Regex {
     Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("redaction patterns are valid regexes")
 }
 
-static PROVIDER_REGEXES: LazyLock<Vec<Regex>> = LazyLock::new(|| PROVIDER_RULES.iter().map(|r| compile(r.pattern)).collect());
+static PROVIDER_REGEXES: LazyLock<Vec<Regex>> =
+    LazyLock::new(|| PROVIDER_RULES.iter().map(|r| compile(r.pattern)).collect());
 
 /// One pass over the text tells which regex rules can match at all, so most rules never run on a given text.
 static PROVIDER_SET: LazyLock<RegexSet> = LazyLock::new(|| {
@@ -205,8 +267,7 @@ static PRIVATE_KEY_END: LazyLock<Regex> =
     LazyLock::new(|| compile(r"-----END[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----"));
 /// The base64 body of a key block cut off before its END line: chunks of 16+ base64 characters separated by
 /// newlines, spaces or escaped `\n` (keys pasted from JSON).
-static PRIVATE_KEY_BODY: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"\A(?:(?:\\n|\\r|[\s])*[A-Za-z0-9+/=]{16,})*"));
+static PRIVATE_KEY_BODY: LazyLock<Regex> = LazyLock::new(|| compile(r"\A(?:(?:\\n|\\r|[\s])*[A-Za-z0-9+/=]{16,})*"));
 
 /// `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`. The name is classified in
 /// code ([`secret_name_kind`]) rather than in the pattern, so camelCase, snake_case and SCREAMING_CASE names all work.
@@ -249,10 +310,7 @@ pub fn redact(text: &str) -> Redaction {
 
     // Longest first, then most specific, then leftmost; keep each candidate that overlaps none already kept.
     candidates.sort_by(|a, b| {
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(b.priority.cmp(&a.priority))
-            .then(a.start.cmp(&b.start))
+        (b.end - b.start).cmp(&(a.end - a.start)).then(b.priority.cmp(&a.priority)).then(a.start.cmp(&b.start))
     });
     let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for c in candidates {
@@ -341,7 +399,8 @@ fn assignment_candidates(text: &str, out: &mut Vec<Candidate>) {
         let Some(kind) = secret_name_kind(key.as_str()) else { continue };
         let (start, end) = unquote(val.start(), val.end(), text);
         let value = &text[start..end];
-        let is_call = bytes.get(val.end()) == Some(&b'(');
+        // A call, an index or a generic type: `load_secret(…)`, `ENC[…]`, `Option<String>`.
+        let is_call = matches!(bytes.get(val.end()), Some(b'(' | b'[' | b'<'));
         if is_call || is_placeholder(value) || is_reference(key.as_str(), value, val.as_str()) {
             continue;
         }
@@ -375,7 +434,12 @@ fn entropy_candidates(text: &str, out: &mut Vec<Candidate>) {
         // A sentence may end right after the value.
         let value = m.as_str().trim_end_matches(['.', '-', '_']);
         if value.len() >= ENTROPY_MIN_LEN && is_high_entropy_secret(value) {
-            out.push(Candidate { start: m.start(), end: m.start() + value.len(), kind: "generic-secret", priority: ENTROPY });
+            out.push(Candidate {
+                start: m.start(),
+                end: m.start() + value.len(),
+                kind: "generic-secret",
+                priority: ENTROPY,
+            });
         }
     }
 }
@@ -399,7 +463,11 @@ fn is_high_entropy_secret(value: &str) -> bool {
         return false; // a path with a file extension
     }
     let lower = value.to_ascii_lowercase();
-    if lower.starts_with("sha1") || lower.starts_with("sha256") || lower.starts_with("sha384") || lower.starts_with("sha512") {
+    if lower.starts_with("sha1")
+        || lower.starts_with("sha256")
+        || lower.starts_with("sha384")
+        || lower.starts_with("sha512")
+    {
         return false; // integrity hashes
     }
     let threshold = if is_hex { ENTROPY_MIN_HEX } else { ENTROPY_MIN_OTHER };
@@ -413,16 +481,22 @@ pub fn shannon_entropy(value: &str) -> f64 {
         counts[b as usize] += 1;
     }
     let len = value.len() as f64;
-    counts.iter().filter(|&&n| n > 0).map(|&n| {
-        let p = f64::from(n) / len;
-        -p * p.log2()
-    }).sum()
+    counts
+        .iter()
+        .filter(|&&n| n > 0)
+        .map(|&n| {
+            let p = f64::from(n) / len;
+            -p * p.log2()
+        })
+        .sum()
 }
 
 fn is_uuid(value: &str) -> bool {
     let b = value.as_bytes();
     b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { *c == b'-' } else { c.is_ascii_hexdigit() })
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { *c == b'-' } else { c.is_ascii_hexdigit() })
 }
 
 /// Random base62: a digit, an upper-case and a lower-case letter.
@@ -434,7 +508,8 @@ fn looks_random(value: &str) -> bool {
 
 /// A value that a program, not a person, made: it has a digit or a symbol, and is at least 6 bytes.
 fn looks_machine_made(value: &str) -> bool {
-    value.len() >= 6 && value.bytes().any(|b| b.is_ascii_digit() || (b.is_ascii_punctuation() && b != b'.' && b != b','))
+    value.len() >= 6
+        && value.bytes().any(|b| b.is_ascii_digit() || (b.is_ascii_punctuation() && b != b'.' && b != b','))
 }
 
 fn starts_line(text: &str, at: usize) -> bool {
@@ -460,21 +535,32 @@ fn secret_name_kind(name: &str) -> Option<&'static str> {
     let last = words.last()?;
     let prev = if words.len() >= 2 { words[words.len() - 2].as_str() } else { "" };
     // A single word glued together (PGPASSWORD, authtoken, clientsecret): match its ending.
+    // `SECRET_KEY_BASE`, `password_value`: a secret word followed by a word that does not change what it is.
+    let holder = matches!(last.as_str(), "base" | "value" | "str" | "string" | "plain" | "plaintext" | "raw");
+    if holder && words.len() >= 2 {
+        let head = words[..words.len() - 1].join("_");
+        if let Some(kind) = secret_name_kind(&head) {
+            return Some(kind);
+        }
+    }
     let glued = |suffix: &str| words.len() == 1 && last.len() > suffix.len() && last.ends_with(suffix);
     match last.as_str() {
         "password" | "passwd" | "passphrase" | "pwd" | "pass" => return Some("password"),
         "token" => {
             // Pagination and cancellation tokens, token limits: not credentials.
-            return (!matches!(prev, "max" | "min" | "num" | "page" | "next" | "cancellation" | "continuation" | "sync"))
-                .then_some("token");
+            return (!matches!(
+                prev,
+                "max" | "min" | "num" | "page" | "next" | "cancellation" | "continuation" | "sync"
+            ))
+            .then_some("token");
         }
         "secret" | "credential" | "credentials" => return Some("secret"),
         "apikey" => return Some("api-key"),
         "key" => {
             return match prev {
                 "api" | "app" => Some("api-key"),
-                "secret" | "access" | "private" | "signing" | "encryption" | "master" | "client" | "auth" | "license"
-                | "shared" | "subscription" | "admin" | "service" | "webhook" => Some("secret"),
+                "secret" | "access" | "private" | "signing" | "encryption" | "master" | "client" | "auth"
+                | "license" | "shared" | "subscription" | "admin" | "service" | "webhook" => Some("secret"),
                 _ => None,
             };
         }
@@ -523,6 +609,7 @@ fn is_placeholder(value: &str) -> bool {
         return true;
     }
     if v.starts_with(MARKER_PREFIX)
+        || v.starts_with('!')
         || v.starts_with('$')
         || v.starts_with('<')
         || v.starts_with('{')
@@ -540,16 +627,87 @@ fn is_placeholder(value: &str) -> bool {
     }
     let lower = v.to_ascii_lowercase();
     const DUMMY_WORDS: &[&str] = &[
-        "true", "false", "null", "nil", "none", "undefined", "password", "passwd", "secret", "token", "pass", "required",
-        "optional", "string", "str", "empty", "hidden", "masked", "n/a", "test", "foo", "bar", "foobar",
+        "true",
+        "false",
+        "null",
+        "nil",
+        "none",
+        "undefined",
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "pass",
+        "required",
+        "optional",
+        "string",
+        "str",
+        "empty",
+        "hidden",
+        "masked",
+        "n/a",
+        "test",
+        "foo",
+        "bar",
+        "foobar",
+        // Type names, for struct fields and annotations (`token: u64`, `secret: Uint8Array`).
+        "bool",
+        "boolean",
+        "int",
+        "integer",
+        "float",
+        "number",
+        "bytes",
+        "char",
+        "any",
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "u128",
+        "usize",
+        "i8",
+        "i16",
+        "i32",
+        "i64",
+        "i128",
+        "isize",
+        "f32",
+        "f64",
+        "uint8array",
+        "buffer",
     ];
     if DUMMY_WORDS.contains(&lower.as_str()) {
         return true;
     }
     const PLACEHOLDER_PARTS: &[&str] = &[
-        "your", "changeme", "change_me", "change-me", "example", "placeholder", "dummy", "redacted", "xxx", "***",
-        "...", "todo", "replace", "insert", "fake", "sample", "getenv", "environ", "process.env", "secrets.", "env(",
-        "env[", "env.", "vault:", "keyring", "<", ">",
+        "your",
+        "changeme",
+        "change_me",
+        "change-me",
+        "example",
+        "placeholder",
+        "dummy",
+        "redacted",
+        "xxx",
+        "***",
+        "...",
+        "todo",
+        "replace",
+        "insert",
+        "fake",
+        "sample",
+        "getenv",
+        "environ",
+        "process.env",
+        "secrets.",
+        "env(",
+        "env[",
+        "env.",
+        "vault:",
+        "keyring",
+        "<",
+        ">",
     ];
     PLACEHOLDER_PARTS.iter().any(|p| lower.contains(p))
 }
@@ -569,7 +727,10 @@ fn is_reference(name: &str, value: &str, raw: &str) -> bool {
             && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
     };
     let parts: Vec<&str> = value.split('.').collect();
-    if parts.len() >= 2 && parts.iter().all(|p| is_ident(p)) && !parts.iter().any(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() >= 2
+        && parts.iter().all(|p| is_ident(p))
+        && !parts.iter().any(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return true; // config.db.password, self.token, settings.SECRET_KEY
     }
     if is_ident(value) {
@@ -591,7 +752,14 @@ mod tests {
     fn every_pattern_compiles() {
         assert_eq!(PROVIDER_REGEXES.len(), PROVIDER_RULES.len());
         assert_eq!(PROVIDER_SET.len(), PROVIDER_RULES.len());
-        let _ = (&*PRIVATE_KEY_BEGIN, &*PRIVATE_KEY_END, &*PRIVATE_KEY_BODY, &*ASSIGNMENT_PAIR, &*CLI_FLAG, &*ENTROPY_CONTEXT);
+        let _ = (
+            &*PRIVATE_KEY_BEGIN,
+            &*PRIVATE_KEY_END,
+            &*PRIVATE_KEY_BODY,
+            &*ASSIGNMENT_PAIR,
+            &*CLI_FLAG,
+            &*ENTROPY_CONTEXT,
+        );
     }
 
     #[test]

@@ -15,27 +15,57 @@ const CASES: &[(&str, Kind)] = &[
     (SEED_PROGRESS, Progress),
     ("We use a Result type pattern, not exceptions, in the payment processor", Decision),
     // ── decision
-    ("Decided to keep SQLite as the system of record and treat the tantivy index as derived; it can always be rebuilt.", Decision),
-    ("Going with Postgres advisory locks for the job scheduler — we already run Postgres and it avoids adding Redis.", Decision),
+    (
+        "Decided to keep SQLite as the system of record and treat the tantivy index as derived; it can always be rebuilt.",
+        Decision,
+    ),
+    (
+        "Going with Postgres advisory locks for the job scheduler — we already run Postgres and it avoids adding Redis.",
+        Decision,
+    ),
     ("Chose zod over yup for request validation because it infers TypeScript types from the schema.", Decision),
     ("Use pnpm instead of npm in this monorepo; workspaces and the lockfile are much faster.", Decision),
-    ("We went with server-sent events rather than websockets for the notifications feed since it's one-way traffic.", Decision),
-    ("Decision: API versioning via URL prefix (/v1, /v2), not headers. Easier to route at the load balancer.", Decision),
+    (
+        "We went with server-sent events rather than websockets for the notifications feed since it's one-way traffic.",
+        Decision,
+    ),
+    (
+        "Decision: API versioning via URL prefix (/v1, /v2), not headers. Easier to route at the load balancer.",
+        Decision,
+    ),
     ("Settled on 15-minute access tokens with rotating refresh tokens stored in an HttpOnly cookie.", Decision),
     ("Switched from moment.js to date-fns to cut 60 KB from the bundle.", Decision),
-    ("Picked tokio's current-thread runtime for the CLI; the multi-thread one added 8 ms to startup for nothing.", Decision),
+    (
+        "Picked tokio's current-thread runtime for the CLI; the multi-thread one added 8 ms to startup for nothing.",
+        Decision,
+    ),
     ("The team opted for feature flags via LaunchDarkly in favour of long-lived release branches.", Decision),
     // ── ruled-out
-    ("Tried caching the rendered markdown in localStorage but it didn't work: Safari private mode throws on setItem.", RuledOut),
-    ("Ruled out GraphQL for the public API — clients are mostly curl scripts and the N+1 risk isn't worth it.", RuledOut),
+    (
+        "Tried caching the rendered markdown in localStorage but it didn't work: Safari private mode throws on setItem.",
+        RuledOut,
+    ),
+    (
+        "Ruled out GraphQL for the public API — clients are mostly curl scripts and the N+1 risk isn't worth it.",
+        RuledOut,
+    ),
     ("Rejected Kafka for the event bus: too much ops overhead for 200 events/minute.", RuledOut),
-    ("Abandoned the pure-CSS approach to the sticky table header; position: sticky doesn't work inside overflow containers.", RuledOut),
+    (
+        "Abandoned the pure-CSS approach to the sticky table header; position: sticky doesn't work inside overflow containers.",
+        RuledOut,
+    ),
     ("Decided against using an ORM for the reporting queries; the generated SQL was unreadable and slow.", RuledOut),
-    ("Attempted to run the e2e suite in parallel with 4 workers; it failed because the tests share one database.", RuledOut),
+    (
+        "Attempted to run the e2e suite in parallel with 4 workers; it failed because the tests share one database.",
+        RuledOut,
+    ),
     ("Server components for the dashboard are not an option yet — our auth library needs the browser.", RuledOut),
     ("Experimented with SIMD JSON parsing, too complex for a 3% win. Dead end for now.", RuledOut),
     // ── constraint
-    ("Card numbers must never be logged or stored; we are PCI-DSS scoped only for the tokenization service.", Constraint),
+    (
+        "Card numbers must never be logged or stored; we are PCI-DSS scoped only for the tokenization service.",
+        Constraint,
+    ),
     ("The mobile app must support iOS 15, so no APIs newer than that in the shared Swift package.", Constraint),
     ("Lambda payloads are limited to 6 MB; anything larger has to go through S3 presigned URLs.", Constraint),
     ("Only TLS 1.2 and above is allowed by the client's security policy.", Constraint),
@@ -45,21 +75,42 @@ const CASES: &[(&str, Kind)] = &[
     ("Rate limit on the GitHub API is 5000 requests/hour per token; the sync job must stay under that.", Constraint),
     // ── convention
     ("Convention: React components in PascalCase files, hooks in camelCase starting with use.", Convention),
-    ("Always put database migrations in db/migrations with a timestamp prefix, e.g. 20240105_add_orders.sql.", Convention),
+    (
+        "Always put database migrations in db/migrations with a timestamp prefix, e.g. 20240105_add_orders.sql.",
+        Convention,
+    ),
     ("Naming: feature branches are feat/<ticket>-<slug>, fixes are fix/<ticket>-<slug>.", Convention),
     ("We prefer early returns over nested ifs in handlers; keeps the happy path unindented.", Convention),
     ("Error messages in the CLI are lowercase and have no trailing period, like rustc's.", Convention),
     ("Style: tests live next to the code as foo.test.ts, not in a separate __tests__ folder.", Convention),
-    ("Commit messages follow Conventional Commits (feat:, fix:, chore:) so the changelog can be generated.", Convention),
+    (
+        "Commit messages follow Conventional Commits (feat:, fix:, chore:) so the changelog can be generated.",
+        Convention,
+    ),
     ("In this repo env vars are SCREAMING_SNAKE_CASE and always prefixed with APP_.", Convention),
     // ── debugging
-    ("Root cause of the flaky checkout test: the mock clock wasn't reset between tests, so the coupon expired mid-run.", Debugging),
+    (
+        "Root cause of the flaky checkout test: the mock clock wasn't reset between tests, so the coupon expired mid-run.",
+        Debugging,
+    ),
     ("The bug was an off-by-one in the pagination cursor — we fetched limit+1 rows but sliced limit-1.", Debugging),
-    ("Fixed by awaiting the transaction commit before publishing the event; the consumer was reading stale rows.", Debugging),
-    ("Stack trace pointed at serde's deserializer, but it was caused by a BOM at the start of the uploaded CSV.", Debugging),
+    (
+        "Fixed by awaiting the transaction commit before publishing the event; the consumer was reading stale rows.",
+        Debugging,
+    ),
+    (
+        "Stack trace pointed at serde's deserializer, but it was caused by a BOM at the start of the uploaded CSV.",
+        Debugging,
+    ),
     ("Memory leak in the websocket server turned out to be listeners never removed on disconnect.", Debugging),
-    ("Bisected the perf regression to commit 4e1f2a9: the new logger formats every debug line even when disabled.", Debugging),
-    ("500s on /api/orders were caused by a connection pool exhausted by an un-awaited query in the retry path.", Debugging),
+    (
+        "Bisected the perf regression to commit 4e1f2a9: the new logger formats every debug line even when disabled.",
+        Debugging,
+    ),
+    (
+        "500s on /api/orders were caused by a connection pool exhausted by an un-awaited query in the retry path.",
+        Debugging,
+    ),
     ("Segfault in the image resizer came from libvips 8.14; upgrading to 8.15 fixed it.", Debugging),
     // ── gotcha
     ("Gotcha: Date.parse treats '2024-03-01' as UTC but '2024/03/01' as local time.", Gotcha),
@@ -92,7 +143,8 @@ fn infers_the_expected_kind_for_every_realistic_memory() {
         .iter()
         .filter_map(|(text, expected)| {
             let got = infer_kind(text);
-            (got.kind != *expected).then(|| format!("expected {expected}, got {} via {}\n    {text}", got.kind, got.rule))
+            (got.kind != *expected)
+                .then(|| format!("expected {expected}, got {} via {}\n    {text}", got.kind, got.rule))
         })
         .collect();
     assert!(failures.is_empty(), "{} of {} cases wrong:\n{}", failures.len(), CASES.len(), failures.join("\n"));
@@ -110,10 +162,7 @@ fn covers_every_kind_with_enough_cases() {
 #[test]
 fn the_rule_names_the_cue_that_fired() {
     assert_eq!(infer_kind("Decided to use Postgres.").rule, "\"decided\" → decision");
-    assert_eq!(
-        infer_kind("Root cause: the cache key ignored the locale.").rule,
-        "\"root cause\" → debugging"
-    );
+    assert_eq!(infer_kind("Root cause: the cache key ignored the locale.").rule, "\"root cause\" → debugging");
     assert_eq!(
         infer_kind("We use a Result type pattern, not exceptions, in the payment processor").rule,
         "\"we use X, not Y\" → decision (4 vs debugging 1)"

@@ -83,7 +83,10 @@ fn every_positive_is_found_with_its_kind_and_exact_range() {
         if spans(&got.findings) != case.expected || got.text != case.output {
             failures.push(format!(
                 "--- case [{kinds}]\n{}\n  expected {:?}\n  got      {:?}\n  output   {}",
-                case.input, case.expected, spans(&got.findings), got.text
+                case.input,
+                case.expected,
+                spans(&got.findings),
+                got.text
             ));
         }
     }
