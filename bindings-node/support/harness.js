@@ -9,10 +9,15 @@ const { spawn, spawnSync } = require('node:child_process')
 
 const PROJECT = 'github.com/acme/shop'
 
+const homes = []
+process.on('exit', () => {
+  for (const dir of homes) fs.rmSync(dir, { recursive: true, force: true })
+})
+
 /** A fresh, empty data directory, removed when the process exits. */
 function tmpHome(label = 'store') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mx-node-${label}-`))
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
+  homes.push(dir)
   return dir
 }
 
