@@ -369,7 +369,7 @@ impl MxServer {
     }
 }
 
-#[tool_handler]
+#[tool_handler(router = self.tool_router)]
 impl ServerHandler for MxServer {
     fn get_info(&self) -> ServerConfig {
         let mut implementation = Implementation::new("mx", env!("CARGO_PKG_VERSION"));
