@@ -237,8 +237,8 @@ impl Default for DigestRequest {
 
 /// How many memories the query-less digest ("where things stand") looks at: the newest memories plus the strongest
 /// standing ones, so it stays fast on a store of any size.
-const STANDING_RECENT: usize = 300;
-const STANDING_STRONG: usize = 300;
+const STANDING_RECENT: usize = 120;
+const STANDING_STRONG: usize = 120;
 /// How many ranked memories a digest with a query considers before the token budget cuts.
 const DIGEST_CANDIDATES: usize = 60;
 /// Rows per transaction on import: small enough that a killed import leaves a recent complete prefix, large enough
@@ -287,10 +287,15 @@ impl Store {
             std::fs::create_dir_all(&dir).map_err(|e| unavailable(&dir, e))?;
         }
         let db_path = home.join("mx.db");
-        let open = |p: &Path| db::open(p).map_err(|e| match e {
-            StoreError::Busy { .. } => e,
-            other => unavailable(p, other),
-        });
+        let open = |p: &Path| {
+            db::open(p).map_err(|e| match e {
+                StoreError::Sqlite(se) => match db::map_busy(se) {
+                    busy @ StoreError::Busy { .. } => busy,
+                    other => unavailable(p, other),
+                },
+                other => unavailable(p, other),
+            })
+        };
         let writer = open(&db_path)?;
         let reader = open(&db_path)?;
         // The directory may exist but be read-only: SQLite then opens read-only-ish and fails on first write.
@@ -404,9 +409,10 @@ impl Store {
         self.write(|tx| {
             let m = resolve(tx, id_prefix_or_name)?;
             let now = Timestamp::now();
+            // Logged first, while the row still tells its row id.
+            db::log_change(tx, m.id.as_str(), "delete", now, Some(&m))?;
             db::delete_memory_row(tx, m.id.as_str())?;
             tx.execute("DELETE FROM relationships WHERE from_id = ?1 OR to_id = ?1", [m.id.as_str()])?;
-            db::log_change(tx, m.id.as_str(), "delete", now, Some(&m))?;
             if let Some(prev_id) = &m.supersedes
                 && let Some(mut prev) = db::memory_by_id(tx, prev_id.as_str())?
                 && prev.superseded_by.as_ref() == Some(&m.id)
@@ -526,7 +532,10 @@ impl Store {
             if !files.is_empty() {
                 let mut w = Where::from_filter(&req.filter);
                 w.push(
-                    format!("m.rid IN (SELECT rid FROM memory_files WHERE path IN ({}))", db::placeholders(files.len())),
+                    format!(
+                        "m.rid IN (SELECT rid FROM memory_files WHERE path IN ({}))",
+                        db::placeholders(files.len())
+                    ),
                     files.iter().map(|f| Value::Text(f.clone())),
                 );
                 // Anchored memories are as relevant as the best lexical match: the files are the question.
@@ -762,46 +771,66 @@ impl Store {
     }
 
     /// Imports records in batches of [`IMPORT_BATCH`] per transaction (a killed import leaves a complete prefix),
-    /// skipping ids already present, then indexes each batch with one writer commit.
+    /// skipping ids already present. A second thread indexes what has been committed meanwhile, one writer commit per
+    /// round, so SQLite and tantivy work overlap; the import returns once both hold everything.
     pub fn import(&self, records: Vec<ImportRecord>, progress: Progress<'_>) -> Result<ImportReport> {
+        let (tx_signal, rx_signal) = std::sync::mpsc::channel::<()>();
+        std::thread::scope(|scope| {
+            let indexer = scope.spawn(move || {
+                // Coalesce: every wake-up indexes all that is committed by then.
+                while rx_signal.recv().is_ok() {
+                    while rx_signal.try_recv().is_ok() {}
+                    let conn = lock(&self.reader);
+                    // Indexing is an optimisation here: if it fails, the next search catches up or rebuilds.
+                    let _ = self.index.sync_bulk(&conn, &self.uid);
+                }
+            });
+            let result = self.import_rows(&records, progress, &tx_signal);
+            drop(tx_signal);
+            let _ = indexer.join();
+            result
+        })
+    }
+
+    fn import_rows(
+        &self,
+        records: &[ImportRecord],
+        progress: Progress<'_>,
+        indexer: &std::sync::mpsc::Sender<()>,
+    ) -> Result<ImportReport> {
         let total = records.len() as u64;
         let mut report = ImportReport::default();
         let mut done = 0u64;
         let now = Timestamp::now();
         for chunk in records.chunks(IMPORT_BATCH) {
-            {
-                let conn = lock(&self.writer);
-                let tx = db::begin_write(&conn)?;
-                for record in chunk {
-                    let (memory, redacted) = match record {
-                        ImportRecord::Memory(m) => {
-                            // Re-validate through core: an edited export must not smuggle in secrets or bad fields.
-                            let (content, findings) = mx_core::model::validate_content(&m.content)?;
-                            let mut m = (**m).clone();
-                            m.content = content;
-                            (m, !findings.is_empty())
-                        }
-                        ImportRecord::Foreign(new) => {
-                            let built = build_foreign(new, now)?;
-                            (built.memory, !built.redactions.is_empty())
-                        }
-                    };
-                    if db::memory_exists(&tx, memory.id.as_str())? {
-                        report.skipped += 1;
-                        continue;
+            let conn = lock(&self.writer);
+            let tx = db::begin_write(&conn)?;
+            for record in chunk {
+                let (memory, redacted) = match record {
+                    ImportRecord::Memory(m) => {
+                        // Re-validate through core: an edited export must not smuggle in secrets.
+                        let (content, findings) = mx_core::model::validate_content(&m.content)?;
+                        let mut m = (**m).clone();
+                        m.content = content;
+                        (m, !findings.is_empty())
                     }
-                    db::insert_memory(&tx, &memory)?;
-                    db::log_change(&tx, memory.id.as_str(), "import", now, Some(&memory))?;
-                    report.imported += 1;
-                    report.redacted += usize::from(redacted);
+                    ImportRecord::Foreign(new) => {
+                        let built = build_foreign(new, now)?;
+                        (built.memory, !built.redactions.is_empty())
+                    }
+                };
+                let body = db::to_json(&memory)?;
+                if db::insert_memory_body(&tx, &memory, &body, true)?.is_none() {
+                    report.skipped += 1;
+                    continue;
                 }
-                tx.commit().map_err(db::map_busy)?;
+                db::log_change_raw(&tx, memory.id.as_str(), "import", now, Some(&body))?;
+                report.imported += 1;
+                report.redacted += usize::from(redacted);
             }
-            {
-                let conn = lock(&self.reader);
-                // Indexing is an optimisation here: if it fails, the next search catches up or rebuilds.
-                let _ = self.index.sync_bulk(&conn, &self.uid);
-            }
+            tx.commit().map_err(db::map_busy)?;
+            drop(conn);
+            let _ = indexer.send(());
             done += chunk.len() as u64;
             progress(done, total);
         }
@@ -826,9 +855,7 @@ impl Store {
         let key = match group {
             StatsGroup::Day => "strftime('%Y-%m-%d', m.created_ms / 1000, 'unixepoch')",
             // ISO-8601 week: the Thursday of the week decides the year.
-            StatsGroup::Week => {
-                "strftime('%G-W%V', m.created_ms / 1000, 'unixepoch')"
-            }
+            StatsGroup::Week => "strftime('%G-W%V', m.created_ms / 1000, 'unixepoch')",
             StatsGroup::Month | StatsGroup::Topic => "strftime('%Y-%m', m.created_ms / 1000, 'unixepoch')",
         };
         let sql = format!("SELECT {key} AS k, COUNT(*) FROM memories m WHERE {} GROUP BY k ORDER BY k", w.sql());
@@ -880,7 +907,9 @@ impl Store {
         let seq = db::max_seq(&conn).unwrap_or(-1);
         let status = self.index.status(&self.uid);
         checks.push(match (status.seq, status.problem) {
-            (Some(s), _) if s >= seq => check("index", true, format!("search index holds every change (seq {s})"), None),
+            (Some(s), _) if s >= seq => {
+                check("index", true, format!("search index holds every change (seq {s})"), None)
+            }
             (Some(s), _) => check(
                 "index",
                 false,
@@ -899,7 +928,9 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 check("config", true, "no config.toml (defaults apply)".into(), None)
             }
-            Err(e) => check("config", false, format!("cannot read {}: {e}", config.display()), Some("fix its permissions")),
+            Err(e) => {
+                check("config", false, format!("cannot read {}: {e}", config.display()), Some("fix its permissions"))
+            }
             Ok(text) => match text.parse::<toml_edit::DocumentMut>() {
                 Ok(_) => check("config", true, format!("{} parses", config.display()), None),
                 Err(e) => check(

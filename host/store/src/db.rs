@@ -3,7 +3,7 @@
 //! Layout. `memories` holds one row per memory: the [`Memory`] itself as JSON in `body` (the record — lossless, and
 //! fields that core adds later survive without a migration) plus the columns that filters and sorts need, derived
 //! from it on every write. Topics and files live in side tables keyed by the row id so that "any of these topics" and
-//! "anchored to this file" are index lookups. `changes` is both the change log (its `seq` drives the search index's
+//! "anchored to this file" are index lookups. `changes` (with the row id, which keys the search index) is both the change log (its `seq` drives the search index's
 //! catch-up) and the history: every create, update, supersede, delete and import appends a row with the full snapshot.
 //!
 //! Durability: WAL with `synchronous=NORMAL`. A transaction is durable against a process crash (SIGKILL) as soon as
@@ -33,7 +33,7 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE memories (
         rid INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT NOT NULL UNIQUE,
-        project TEXT,
+        project TEXT NOT NULL,
         conversation_id TEXT NOT NULL,
         kind TEXT NOT NULL,
         state TEXT NOT NULL,
@@ -64,6 +64,7 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE changes (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         memory_id TEXT NOT NULL,
+        rid INTEGER,
         op TEXT NOT NULL,
         at TEXT NOT NULL,
         snapshot TEXT
@@ -85,6 +86,8 @@ pub fn open(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // 32 MiB page cache: imports insert into several B-trees at once; the default 2 MiB thrashes.
+    conn.pragma_update(None, "cache_size", -32_768)?;
     migrate(&conn)?;
     Ok(conn)
 }
@@ -134,7 +137,7 @@ pub fn store_uid(conn: &Connection) -> Result<String> {
 /// Starts a write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so the busy timeout applies at the
 /// start instead of failing with SQLITE_BUSY on the first write of a deferred transaction.
 pub fn begin_write(conn: &Connection) -> Result<Transaction<'_>> {
-    Ok(Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(map_busy)?)
+    Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(map_busy)
 }
 
 /// Turns SQLite's "database is locked" after the busy timeout into the store's typed `Busy`.
@@ -168,16 +171,28 @@ pub fn state_str(state: State) -> &'static str {
     }
 }
 
+/// The `project` column: `''` for global memories, so that "this project or global" is an `IN` over the index
+/// rather than an `OR … IS NULL` that SQLite answers with a scan.
+fn project_key(m: &Memory) -> &str {
+    m.project.as_deref().unwrap_or("")
+}
+
 /// Inserts a new memory row with its topics and files; returns the row id. Fails on a duplicate id.
 pub fn insert_memory(tx: &Connection, m: &Memory) -> Result<i64> {
     let body = to_json(m)?;
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO memories (id, project, conversation_id, kind, state, name, importance, created_ms, external_id, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    stmt.execute(params![
+    insert_memory_body(tx, m, &body, false)?.ok_or_else(|| StoreError::Index(format!("memory {} exists", m.id)))
+}
+
+/// Inserts a memory whose JSON is already encoded; with `if_absent`, an existing id is left alone and `None` returned.
+pub fn insert_memory_body(tx: &Connection, m: &Memory, body: &str, if_absent: bool) -> Result<Option<i64>> {
+    let verb = if if_absent { "INSERT OR IGNORE" } else { "INSERT" };
+    let mut stmt = tx.prepare_cached(&format!(
+        "{verb} INTO memories (id, project, conversation_id, kind, state, name, importance, created_ms, external_id, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    ))?;
+    let inserted = stmt.execute(params![
         m.id.as_str(),
-        m.project,
+        project_key(m),
         m.conversation_id.as_str(),
         m.kind.as_str(),
         state_str(m.state),
@@ -187,11 +202,15 @@ pub fn insert_memory(tx: &Connection, m: &Memory) -> Result<i64> {
         m.external_id,
         body,
     ])?;
+    if inserted == 0 {
+        return Ok(None);
+    }
     let rid = tx.last_insert_rowid();
     write_side_tables(tx, rid, m)?;
-    let mut conv = tx.prepare_cached("INSERT OR IGNORE INTO conversations (id, project, started_at) VALUES (?1, ?2, ?3)")?;
+    let mut conv =
+        tx.prepare_cached("INSERT OR IGNORE INTO conversations (id, project, started_at) VALUES (?1, ?2, ?3)")?;
     conv.execute(params![m.conversation_id.as_str(), m.project, m.created_at.to_string()])?;
-    Ok(rid)
+    Ok(Some(rid))
 }
 
 fn write_side_tables(tx: &Connection, rid: i64, m: &Memory) -> Result<()> {
@@ -215,7 +234,7 @@ pub fn update_memory(tx: &Connection, m: &Memory) -> Result<()> {
                 created_ms = ?8, external_id = ?9, body = ?10 WHERE rid = ?1",
         params![
             rid,
-            m.project,
+            project_key(m),
             m.conversation_id.as_str(),
             m.kind.as_str(),
             state_str(m.state),
@@ -244,15 +263,24 @@ pub fn delete_memory_row(tx: &Connection, id: &str) -> Result<()> {
 /// Appends to the change log (and history, when a snapshot is given); returns the new sequence number.
 pub fn log_change(tx: &Connection, memory_id: &str, op: &str, at: Timestamp, snapshot: Option<&Memory>) -> Result<i64> {
     let snapshot = snapshot.map(to_json).transpose()?;
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO changes (memory_id, op, at, snapshot) VALUES (?1, ?2, ?3, ?4)")?;
-    stmt.execute(params![memory_id, op, at.to_string(), snapshot])?;
-    Ok(tx.last_insert_rowid())
+    log_change_raw(tx, memory_id, op, at, snapshot.as_deref())
 }
 
-pub fn memory_exists(conn: &Connection, id: &str) -> Result<bool> {
-    let mut stmt = conn.prepare_cached("SELECT 1 FROM memories WHERE id = ?1")?;
-    Ok(stmt.exists([id])?)
+/// [`log_change`] with the snapshot already encoded.
+pub fn log_change_raw(
+    tx: &Connection,
+    memory_id: &str,
+    op: &str,
+    at: Timestamp,
+    snapshot: Option<&str>,
+) -> Result<i64> {
+    // The row id goes into the log too: the search index is keyed by it, and a deleted row can no longer tell it.
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO changes (memory_id, rid, op, at, snapshot)
+         VALUES (?1, (SELECT rid FROM memories WHERE id = ?1), ?2, ?3, ?4)",
+    )?;
+    stmt.execute(params![memory_id, op, at.to_string(), snapshot])?;
+    Ok(tx.last_insert_rowid())
 }
 
 pub fn memory_by_id(conn: &Connection, id: &str) -> Result<Option<Memory>> {
@@ -274,7 +302,7 @@ pub fn ids_with_prefix(conn: &Connection, prefix: &str, limit: usize) -> Result<
 pub fn current_by_name(conn: &Connection, name: &str, project: Option<&str>) -> Result<Option<Memory>> {
     let mut stmt = conn.prepare_cached(
         "SELECT body FROM memories WHERE name = ?1 AND state = 'current'
-         ORDER BY (project IS ?2) DESC, created_ms DESC LIMIT 1",
+         ORDER BY (project = ?2) DESC, created_ms DESC LIMIT 1",
     )?;
     let body: Option<String> = stmt.query_row(params![name, project], |r| r.get(0)).optional()?;
     body.as_deref().map(memory_from_json).transpose()
@@ -283,10 +311,10 @@ pub fn current_by_name(conn: &Connection, name: &str, project: Option<&str>) -> 
 /// The current memory with this name in exactly this project (`None` = global): the one a new version replaces.
 pub fn current_by_name_in_project(conn: &Connection, name: &str, project: Option<&str>) -> Result<Option<Memory>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT body FROM memories WHERE name = ?1 AND project IS ?2 AND state = 'current'
+        "SELECT body FROM memories WHERE name = ?1 AND project = ?2 AND state = 'current'
          ORDER BY created_ms DESC LIMIT 1",
     )?;
-    let body: Option<String> = stmt.query_row(params![name, project], |r| r.get(0)).optional()?;
+    let body: Option<String> = stmt.query_row(params![name, project.unwrap_or("")], |r| r.get(0)).optional()?;
     body.as_deref().map(memory_from_json).transpose()
 }
 
@@ -302,10 +330,10 @@ impl Where {
         let mut w = Where::default();
         match &f.scope {
             Scope::Project(p) => {
-                w.clauses.push("(m.project = ? OR m.project IS NULL)".into());
+                w.clauses.push("m.project IN (?, '')".into());
                 w.params.push(Value::Text(p.clone()));
             }
-            Scope::GlobalOnly => w.clauses.push("m.project IS NULL".into()),
+            Scope::GlobalOnly => w.clauses.push("m.project = ''".into()),
             Scope::AllProjects => {}
         }
         if !f.topics.is_empty() {

@@ -31,13 +31,12 @@ use crate::db;
 use crate::{Result, StoreError};
 
 /// Bumped whenever the schema or the analyser changes: an index of another format is rebuilt.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 /// The name the mx analyser is registered under.
 pub const TOKENIZER: &str = "mx";
 /// The inter-process lock serialising index writers.
 pub const LOCK_FILE: &str = ".mx-writer.lock";
 
-pub const F_ID: &str = "id";
 pub const F_RID: &str = "rid";
 pub const F_CONTENT: &str = "content";
 pub const F_TOPICS: &str = "topics";
@@ -59,6 +58,8 @@ const MAX_QUERY_TERMS: usize = 64;
 /// Writer memory: one thread for catch-up (small deltas), more for rebuilds and imports.
 const SMALL_WRITER_BYTES: usize = 20_000_000;
 const BULK_WRITER_BYTES: usize = 200_000_000;
+/// Above this many pending changes, catch-up uses the bulk writer.
+const BULK_THRESHOLD: i64 = 1_000;
 
 /// tantivy tokenizer that delegates to core's code-aware analyser, so the index and core's own BM25 see the same terms.
 #[derive(Debug, Clone, Default)]
@@ -107,7 +108,6 @@ impl TokenStream for MxTokenStream {
 
 #[derive(Debug, Clone, Copy)]
 struct Fields {
-    id: Field,
     rid: Field,
     content: Field,
     topics: Field,
@@ -127,8 +127,9 @@ fn schema() -> (Schema, Fields) {
         TextFieldIndexing::default().set_tokenizer(TOKENIZER).set_index_option(IndexRecordOption::WithFreqs),
     );
     let fields = Fields {
-        id: b.add_text_field(F_ID, STRING),
-        rid: b.add_i64_field(F_RID, FAST),
+        // The SQLite row id keys documents (deletes) and hydrates hits (fast field). A numeric key keeps the term
+        // dictionary small; a 26-character id per memory made FST building the biggest cost of an import.
+        rid: b.add_i64_field(F_RID, INDEXED | FAST),
         content: b.add_text_field(F_CONTENT, text.clone()),
         topics: b.add_text_field(F_TOPICS, text.clone()),
         name: b.add_text_field(F_NAME, text.clone()),
@@ -138,9 +139,18 @@ fn schema() -> (Schema, Fields) {
         kind: b.add_text_field(F_KIND, STRING),
         state: b.add_text_field(F_STATE, STRING),
         topic_key: b.add_text_field(F_TOPIC_KEY, STRING),
-        created: b.add_i64_field(F_CREATED, INDEXED | FAST),
+        // Range filters run on the fast column; indexing every distinct millisecond would only grow the dictionary.
+        created: b.add_i64_field(F_CREATED, FAST),
     };
     (b.build(), fields)
+}
+
+/// What catch-up does for one memory: delete its old documents unless its first change in the range created it
+/// (then the index cannot hold it — the common case of imports, where deletes would be pure cost), add the current row.
+struct Pending {
+    born_here: bool,
+    rids: Vec<i64>,
+    current: Option<(i64, String)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -152,8 +162,30 @@ struct Payload {
 
 struct Loaded {
     index: Index,
-    reader: IndexReader,
+    /// Opened on the first search only: a process that just writes (a CLI `create`) never pays for it.
+    reader: Option<IndexReader>,
     payload: Payload,
+}
+
+impl Loaded {
+    fn searcher(&mut self) -> Result<Searcher> {
+        if let Some(r) = &self.reader {
+            return Ok(r.searcher());
+        }
+        let reader: IndexReader =
+            self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(tantivy_err)?;
+        let searcher = reader.searcher();
+        self.reader = Some(reader);
+        Ok(searcher)
+    }
+
+    /// Points the reader (if any) at the newest commit.
+    fn reload(&mut self) -> Result<()> {
+        match &self.reader {
+            Some(r) => r.reload().map_err(tantivy_err),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The search index of one store. Thread-safe; one reader per store, reloaded only when the index moved.
@@ -233,19 +265,18 @@ impl SearchIndex {
         }
         index.tokenizers().register(TOKENIZER, MxTokenizer);
         let payload = read_payload(&index)?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(tantivy_err)?;
-        Ok(Loaded { index, reader, payload })
+        Ok(Loaded { index, reader: None, payload })
     }
 
     /// A searcher that holds every change up to the database's current sequence, catching up or rebuilding first.
     pub fn fresh_searcher(&self, conn: &Connection, uid: &str) -> Result<Searcher> {
         let target = db::max_seq(conn)?;
         let mut state = self.state();
-        if let Some(l) = state.as_ref()
+        if let Some(l) = state.as_mut()
             && valid(&l.payload, uid)
             && l.payload.seq >= target
         {
-            return Ok(l.reader.searcher());
+            return l.searcher();
         }
         // Another process may have moved the index on: look at the newest commit on disk before taking the lock.
         if let Some(l) = state.as_mut()
@@ -253,14 +284,14 @@ impl SearchIndex {
             && valid(&p, uid)
             && p.seq >= target
         {
-            l.reader.reload().map_err(tantivy_err)?;
+            l.reload()?;
             l.payload = p;
-            return Ok(l.reader.searcher());
+            return l.searcher();
         }
         let _lock = self.lock(true)?;
         self.sync_locked(&mut state, conn, uid, &mut |_, _| {})?;
-        match state.as_ref() {
-            Some(l) => Ok(l.reader.searcher()),
+        match state.as_mut() {
+            Some(l) => l.searcher(),
             None => Err(StoreError::Index("index could not be opened".into())),
         }
     }
@@ -305,37 +336,62 @@ impl SearchIndex {
                 }
             }
         }
-        loaded.reader.reload().map_err(tantivy_err)?;
+        loaded.reload()?;
         loaded.payload = read_payload(&loaded.index)?;
         *state = Some(loaded);
         Ok(())
     }
 
     fn apply_changes(&self, index: &Index, conn: &Connection, since: i64, uid: &str) -> Result<()> {
-        let writer: IndexWriter = index.writer_with_num_threads(1, SMALL_WRITER_BYTES).map_err(tantivy_err)?;
+        let pending = db::max_seq(conn)? - since;
+        let writer: IndexWriter = if pending > BULK_THRESHOLD {
+            bulk_writer(index)?
+        } else {
+            index.writer_with_num_threads(1, SMALL_WRITER_BYTES).map_err(tantivy_err)?
+        };
         let mut stmt = conn.prepare_cached(
-            "SELECT c.seq, c.memory_id, m.rid, m.body FROM changes c LEFT JOIN memories m ON m.id = c.memory_id
-             WHERE c.seq > ?1 ORDER BY c.seq DESC",
+            "SELECT c.seq, c.memory_id, c.op, c.rid, m.rid, m.body FROM changes c
+             LEFT JOIN memories m ON m.id = c.memory_id WHERE c.seq > ?1 ORDER BY c.seq",
         )?;
         let mut rows = stmt.query([since])?;
-        let mut seen = HashSet::new();
+        // Per memory: whether its first change here created it (then the index cannot hold it: no delete needed,
+        // which matters for imports) and its current row.
+        let mut order: Vec<String> = Vec::new();
+        let mut latest: HashMap<String, Pending> = HashMap::new();
         let mut top = since;
         while let Some(row) = rows.next()? {
-            let seq: i64 = row.get(0)?;
-            top = top.max(seq);
+            top = top.max(row.get::<_, i64>(0)?);
             let id: String = row.get(1)?;
-            if !seen.insert(id.clone()) {
-                continue;
+            let op: String = row.get(2)?;
+            let logged_rid: Option<i64> = row.get(3)?;
+            let current = match (row.get::<_, Option<i64>>(4)?, row.get::<_, Option<String>>(5)?) {
+                (Some(rid), Some(body)) => Some((rid, body)),
+                _ => None,
+            };
+            let entry = latest.entry(id.clone()).or_insert_with(|| {
+                order.push(id);
+                Pending { born_here: op == "create" || op == "import", rids: Vec::new(), current: None }
+            });
+            if let Some(r) = logged_rid
+                && !entry.rids.contains(&r)
+            {
+                entry.rids.push(r);
             }
-            writer.delete_term(Term::from_field_text(self.fields.id, &id));
-            let rid: Option<i64> = row.get(2)?;
-            let body: Option<String> = row.get(3)?;
-            if let (Some(rid), Some(body)) = (rid, body) {
+            entry.current = current;
+        }
+        drop(rows);
+        for id in order {
+            let Some(p) = latest.remove(&id) else { continue };
+            if !p.born_here {
+                for rid in p.rids {
+                    writer.delete_term(Term::from_field_i64(self.fields.rid, rid));
+                }
+            }
+            if let Some((rid, body)) = p.current {
                 let memory = db::memory_from_json(&body)?;
                 writer.add_document(self.document(rid, &memory)).map_err(tantivy_err)?;
             }
         }
-        drop(rows);
         commit(writer, top, uid)
     }
 
@@ -357,7 +413,7 @@ impl SearchIndex {
             let body: String = row.get(1)?;
             writer.add_document(self.document(rid, &db::memory_from_json(&body)?)).map_err(tantivy_err)?;
             done += 1;
-            if done % 1000 == 0 {
+            if done.is_multiple_of(1000) {
                 progress(done, total as u64);
             }
         }
@@ -366,9 +422,8 @@ impl SearchIndex {
         tx.commit()?;
         commit(writer, seq, uid)?;
         progress(done, total as u64);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(tantivy_err)?;
         let payload = read_payload(&index)?;
-        Ok(Loaded { index, reader, payload })
+        Ok(Loaded { index, reader: None, payload })
     }
 
     /// Rebuilds on demand (`mx index rebuild`); returns the number of memories indexed.
@@ -376,8 +431,8 @@ impl SearchIndex {
         let mut state = self.state();
         let _lock = self.lock(true)?;
         *state = None;
-        let loaded = self.rebuild_locked(conn, uid, progress)?;
-        let n = loaded.reader.searcher().num_docs() as usize;
+        let mut loaded = self.rebuild_locked(conn, uid, progress)?;
+        let n = loaded.searcher()?.num_docs() as usize;
         *state = Some(loaded);
         Ok(n)
     }
@@ -393,7 +448,9 @@ impl SearchIndex {
     pub fn status(&self, uid: &str) -> IndexStatus {
         match self.open_existing() {
             Ok(l) if valid(&l.payload, uid) => IndexStatus { seq: Some(l.payload.seq), problem: None },
-            Ok(_) => IndexStatus { seq: None, problem: Some("built by another version or for another database".into()) },
+            Ok(_) => {
+                IndexStatus { seq: None, problem: Some("built by another version or for another database".into()) }
+            }
             Err(e) => IndexStatus { seq: None, problem: Some(e.to_string()) },
         }
     }
@@ -401,7 +458,6 @@ impl SearchIndex {
     fn document(&self, rid: i64, m: &Memory) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
-        doc.add_text(f.id, m.id.as_str());
         doc.add_i64(f.rid, rid);
         doc.add_text(f.content, &m.content);
         for t in &m.topics {
@@ -436,7 +492,8 @@ impl SearchIndex {
             let column = match columns.entry(addr.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(v) => {
-                    let col = searcher.segment_reader(addr.segment_ord).fast_fields().i64(F_RID).map_err(tantivy_err)?;
+                    let col =
+                        searcher.segment_reader(addr.segment_ord).fast_fields().i64(F_RID).map_err(tantivy_err)?;
                     v.insert(col)
                 }
             };
@@ -491,8 +548,12 @@ impl SearchIndex {
             must(term(f.conversation, c.trim()));
         }
         if filter.after.is_some() || filter.before.is_some() {
-            let lower = filter.after.map_or(Bound::Unbounded, |t| Bound::Included(Term::from_field_i64(f.created, t.as_millisecond())));
-            let upper = filter.before.map_or(Bound::Unbounded, |t| Bound::Excluded(Term::from_field_i64(f.created, t.as_millisecond())));
+            let lower = filter
+                .after
+                .map_or(Bound::Unbounded, |t| Bound::Included(Term::from_field_i64(f.created, t.as_millisecond())));
+            let upper = filter
+                .before
+                .map_or(Bound::Unbounded, |t| Bound::Excluded(Term::from_field_i64(f.created, t.as_millisecond())));
             must(Box::new(RangeQuery::new(lower, upper)));
         }
         if !filter.include_superseded {

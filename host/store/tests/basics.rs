@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Round trips of the Store API on a real temporary home.
 
 mod common;
@@ -17,9 +18,8 @@ fn create_get_list_search_digest_round_trip() {
             &["payments", "stripe"],
         ))
         .unwrap();
-    let b = store
-        .create(new_kind("Next: wire the webhook handler for refunds", Kind::Progress, &["payments"]))
-        .unwrap();
+    let b =
+        store.create(new_kind("Next: wire the webhook handler for refunds", Kind::Progress, &["payments"])).unwrap();
     let mut global = new("Always run cargo fmt on touched files only");
     global.global = true;
     let c = store.create(global).unwrap();
@@ -31,7 +31,10 @@ fn create_get_list_search_digest_round_trip() {
     assert_eq!(store.get(&a.memory.id.as_str()[..12].to_uppercase()).unwrap(), a.memory);
 
     // list: newest first, project + global
-    let req = ListRequest { filter: Filter { scope: Scope::Project(PROJECT.into()), ..Default::default() }, ..Default::default() };
+    let req = ListRequest {
+        filter: Filter { scope: Scope::Project(PROJECT.into()), ..Default::default() },
+        ..Default::default()
+    };
     let ids: Vec<_> = store.list(&req).unwrap().into_iter().map(|m| m.id).collect();
     assert_eq!(ids, [c.memory.id.clone(), b.memory.id.clone(), a.memory.id.clone()]);
     let oldest = ListRequest { sort: Sort::Oldest, limit: Some(1), ..req.clone() };

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! The search index is derived: missing, corrupt or behind, it is repaired from SQLite before a search answers.
 
 mod common;
@@ -100,7 +101,9 @@ fn concurrent_writers_and_searchers_lose_nothing() {
         let s = store.clone();
         handles.push(std::thread::spawn(move || {
             (0..100)
-                .map(|i| s.create(new(&format!("worker{t} note{i} about payments retries"))).unwrap().memory.id.to_string())
+                .map(|i| {
+                    s.create(new(&format!("worker{t} note{i} about payments retries"))).unwrap().memory.id.to_string()
+                })
                 .collect::<Vec<_>>()
         }));
     }
@@ -165,11 +168,12 @@ fn import_is_idempotent_and_maps_foreign_records() {
     // export → import into a fresh store is lossless
     let mut exported = Vec::new();
     let extra = store.create(new("A native memory with a name")).unwrap().memory;
-    store.export(&mut |m| {
-        exported.push(m.clone());
-        Ok(())
-    })
-    .unwrap();
+    store
+        .export(&mut |m| {
+            exported.push(m.clone());
+            Ok(())
+        })
+        .unwrap();
     assert_eq!(exported.len(), 2);
     assert_eq!(exported[0].id, id, "oldest first");
     let (_d2, fresh) = common::store();

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Project detection against real repositories made with `git`.
 
 use std::path::Path;

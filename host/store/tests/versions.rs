@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Named versions, supersession, history, update, delete, relationships and the listing helpers.
 
 mod common;
@@ -16,7 +17,8 @@ fn named(content: &str, name: &str) -> mx_core::NewMemory {
 fn creating_a_name_again_makes_a_new_version() {
     let (_dir, store) = store();
     let v1 = store.create(named("Retry Stripe calls 3 times with backoff", "payment-retry-policy")).unwrap().memory;
-    let v2 = store.create(named("Retry Stripe calls 5 times with jittered backoff", "payment-retry-policy")).unwrap().memory;
+    let v2 =
+        store.create(named("Retry Stripe calls 5 times with jittered backoff", "payment-retry-policy")).unwrap().memory;
     assert_eq!(v2.supersedes.as_ref(), Some(&v1.id));
 
     let old = store.get(v1.id.as_str()).unwrap();
@@ -37,8 +39,7 @@ fn creating_a_name_again_makes_a_new_version() {
     assert_eq!(store.get("payment-retry-policy").unwrap().id, updated.memory.id);
 
     let history = store.history("payment-retry-policy").unwrap();
-    let actions: Vec<(String, String)> =
-        history.iter().map(|h| (h.memory.id.to_string(), h.action.clone())).collect();
+    let actions: Vec<(String, String)> = history.iter().map(|h| (h.memory.id.to_string(), h.action.clone())).collect();
     assert_eq!(
         actions,
         [
@@ -118,7 +119,9 @@ fn prefixes_resolve_uniquely_or_report_ambiguity() {
         })
         .collect();
     store.import(recs, &mut |_, _| {}).unwrap();
-    let all = store.list(&ListRequest { filter: Filter { scope: Scope::AllProjects, ..Default::default() }, ..Default::default() }).unwrap();
+    let all = store
+        .list(&ListRequest { filter: Filter { scope: Scope::AllProjects, ..Default::default() }, ..Default::default() })
+        .unwrap();
     assert_eq!(all.len(), 2);
     let shared = &all[0].id.as_str()[..10];
     assert_eq!(&all[1].id.as_str()[..10], shared, "same creation ms → same 10-char time prefix");
@@ -133,7 +136,8 @@ fn prefixes_resolve_uniquely_or_report_ambiguity() {
 #[test]
 fn redaction_is_applied_and_reported() {
     let (_dir, store) = store();
-    let content = "Stripe test key is sk_live_51HqLyjWDarjtT1zdp7dcXoi5ZbIRyrKS2pbQhNfyXyh4 and AWS AKIAIOSFODNN7EXAMPLE";
+    let content =
+        "Stripe test key is sk_live_51HqLyjWDarjtT1zdp7dcXoi5ZbIRyrKS2pbQhNfyXyh4 and AWS AKIAIOSFODNN7EXAMPLE";
     let expected = mx_core::redact::redact(content);
     let created = store.create(new(content)).unwrap();
     assert_eq!(created.redactions, expected.findings);
@@ -151,7 +155,8 @@ fn relationships_conversations_topics_and_stats() {
     let mut a = new_kind("Checkout fails on Safari with a CORS error", Kind::Gotcha, &["checkout", "safari"]);
     a.created_at = Some("2026-01-05T10:00:00Z".parse().unwrap());
     let a = store.create(a).unwrap().memory;
-    let mut b = new_kind("Fixed the Safari CORS error by allowing the preflight header", Kind::Debugging, &["checkout"]);
+    let mut b =
+        new_kind("Fixed the Safari CORS error by allowing the preflight header", Kind::Debugging, &["checkout"]);
     b.conversation_id = Some("conv_safari".into());
     b.created_at = Some("2026-01-06T09:00:00Z".parse().unwrap());
     let b = store.create(b).unwrap().memory;
@@ -165,14 +170,23 @@ fn relationships_conversations_topics_and_stats() {
 
     let scope = Filter { scope: Scope::Project(PROJECT.into()), ..Default::default() };
     let convs = store.conversations(&scope, None).unwrap();
-    assert_eq!(convs.iter().map(|c| (c.id.as_str(), c.memories)).collect::<Vec<_>>(), [("conv_safari", 1), ("conv_feature_payments", 1)]);
+    assert_eq!(
+        convs.iter().map(|c| (c.id.as_str(), c.memories)).collect::<Vec<_>>(),
+        [("conv_safari", 1), ("conv_feature_payments", 1)]
+    );
     assert_eq!(convs[0].topics, ["checkout"]);
 
     let topics = store.topics(&scope).unwrap();
-    assert_eq!(topics.iter().map(|t| (t.topic.as_str(), t.memories)).collect::<Vec<_>>(), [("checkout", 2), ("safari", 1)]);
+    assert_eq!(
+        topics.iter().map(|t| (t.topic.as_str(), t.memories)).collect::<Vec<_>>(),
+        [("checkout", 2), ("safari", 1)]
+    );
 
     let days = store.stats(&scope, StatsGroup::Day).unwrap();
-    assert_eq!(days.iter().map(|r| (r.key.as_str(), r.memories)).collect::<Vec<_>>(), [("2026-01-05", 1), ("2026-01-06", 1)]);
+    assert_eq!(
+        days.iter().map(|r| (r.key.as_str(), r.memories)).collect::<Vec<_>>(),
+        [("2026-01-05", 1), ("2026-01-06", 1)]
+    );
     let weeks = store.stats(&scope, StatsGroup::Week).unwrap();
     assert_eq!(weeks.iter().map(|r| (r.key.as_str(), r.memories)).collect::<Vec<_>>(), [("2026-W02", 2)]);
     let months = store.stats(&scope, StatsGroup::Month).unwrap();
