@@ -136,10 +136,13 @@ pub fn report_clap(err: &clap::Error) -> ExitCode {
             let tip = lines.find_map(|l| l.strip_prefix("tip: ")).map(|t| format!("; {t}")).unwrap_or_default();
             let color = io::stderr().is_terminal() && crate::output::color_allowed_by_env();
             let prefix = crate::output::paint("error:", crate::output::Style::Error, color);
-            let _ = io::Write::write_all(
-                &mut io::stderr(),
-                format!("{prefix} {first}{tip}; see `mx --help` or `mx <command> --help`\n").as_bytes(),
-            );
+            // Our own value parsers already say what to do; clap's generic errors get a pointer to the help.
+            let what_to_do = if first.contains("; ") || !tip.is_empty() {
+                String::new()
+            } else {
+                "; see `mx <command> --help`".to_owned()
+            };
+            let _ = io::Write::write_all(&mut io::stderr(), format!("{prefix} {first}{tip}{what_to_do}\n").as_bytes());
             ExitCode::from(EXIT_USAGE)
         }
     }

@@ -14,16 +14,19 @@ pub struct DoctorArgs {}
 pub fn run(_args: DoctorArgs) -> anyhow::Result<ExitCode> {
     let ctx = Context::get();
     let home = Store::default_home();
-    let mut checks = vec![Check {
-        name: "home".into(),
-        ok: true,
-        detail: home.display().to_string(),
-        fix: None,
-    }];
+    let mut checks = Vec::new();
     match Store::open(&home) {
-        Ok(store) => checks.extend(store.doctor()),
+        Ok(store) => {
+            // A missing or lagging index is normal (a fresh home, a process killed mid-write): any search catches it
+            // up. Let that happen first, so the checks report what is actually wrong, not what heals itself.
+            let mut warm = mx_store::SearchRequest::new("mx");
+            warm.filter.scope = mx_store::Scope::AllProjects;
+            warm.limit = 1;
+            let _ = store.search(&warm);
+            checks.extend(store.doctor());
+        }
         Err(e) => checks.push(Check {
-            name: "store".into(),
+            name: "home".into(),
             ok: false,
             detail: e.to_string(),
             fix: Some("make $MX_HOME a writable directory, or point MX_HOME elsewhere".into()),
