@@ -26,6 +26,37 @@ pub const SCHEMA_VERSION: i64 = 1;
 /// How long a statement waits for another process's write lock before giving up with [`StoreError::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The busy timeout in effect: [`BUSY_TIMEOUT`], or `MX_BUSY_TIMEOUT_MS` when set (tests use a short one).
+pub fn busy_timeout() -> Duration {
+    static TIMEOUT: std::sync::LazyLock<Duration> = std::sync::LazyLock::new(|| {
+        std::env::var("MX_BUSY_TIMEOUT_MS")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map_or(BUSY_TIMEOUT, Duration::from_millis)
+    });
+    *TIMEOUT
+}
+
+/// Waits for another connection's lock. SQLite's default handler sleeps up to 100 ms between tries, so under a steady
+/// stream of short write transactions from other processes a waiter keeps missing the gaps between them and starves
+/// past the timeout (seen with 8 concurrent `mx` writers). Polling every 1-4 ms catches the gaps.
+fn busy_wait(attempt: i32) -> bool {
+    thread_local! {
+        static STARTED: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+    }
+    let now = std::time::Instant::now();
+    let started = STARTED.with(|s| {
+        let start = if attempt == 0 { now } else { s.get().unwrap_or(now) };
+        s.set(Some(start));
+        start
+    });
+    if now.duration_since(started) >= busy_timeout() {
+        return false;
+    }
+    std::thread::sleep(Duration::from_millis(1 + (attempt as u64 % 4)));
+    true
+}
+
 const MIGRATIONS: &[&str] = &[
     // 1: initial schema.
     r#"
@@ -76,8 +107,8 @@ const MIGRATIONS: &[&str] = &[
 /// Opens a connection with the store's pragmas and brings the schema up to date.
 pub fn open(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_handler(Some(busy_wait))?;
     // journal_mode=WAL persists in the file; setting it again is a cheap no-op.
     let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -146,7 +177,7 @@ pub fn map_busy(e: rusqlite::Error) -> StoreError {
         rusqlite::Error::SqliteFailure(f, _)
             if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
         {
-            StoreError::Busy { seconds: BUSY_TIMEOUT.as_secs() }
+            StoreError::Busy { seconds: busy_timeout().as_secs_f64().ceil() as u64 }
         }
         other => StoreError::Sqlite(other),
     }
