@@ -16,6 +16,7 @@ use clap::{Parser, Subcommand};
 
 mod commands;
 mod error;
+mod eval;
 mod mcp;
 mod output;
 mod plugins;

@@ -94,7 +94,7 @@ struct ForeignRecord {
 }
 
 /// Decides the shape of one line: a full mx memory when it parses as one, else a foreign record.
-fn parse_record(text: &str, default_project: Option<&str>) -> Result<ImportRecord, String> {
+pub(crate) fn parse_record(text: &str, default_project: Option<&str>) -> Result<ImportRecord, String> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
     let is_mx_export = value.get("updatedAt").is_some() && value.get("kind").is_some();

@@ -1,0 +1,211 @@
+//! `mx eval retrieval`: imports a dataset (memories.jsonl + queries.jsonl, format of ../shared/eval/README.md) into a
+//! fresh temporary store and runs every query through the same path as `mx memories search` (`Store::search`, scoped
+//! to the query's project, "now" = the query's `askedAt`, memories created after it excluded). Gold labels are read
+//! only after each ranking is complete, when scoring it.
+
+pub mod metrics;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context as _;
+use jiff::Timestamp;
+use mx_core::rank::RankingMode;
+use mx_store::{Filter, ImportRecord, Scope, SearchRequest, Store};
+use serde::{Deserialize, Serialize};
+
+use self::metrics::{LevelReport, first_occurrences, percentiles, score};
+
+/// How deep each ranking goes: MRR looks at the top 100.
+const RANK_DEPTH: usize = metrics::MRR_DEPTH;
+
+/// One line of queries.jsonl.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Query {
+    pub id: String,
+    pub project: String,
+    pub query: String,
+    pub asked_at: Timestamp,
+    #[serde(default)]
+    pub gold_ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub gold_conversations: Option<Vec<String>>,
+    #[serde(default = "unknown_type", rename = "type")]
+    pub kind: String,
+}
+
+fn unknown_type() -> String {
+    "untyped".into()
+}
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct EvalOptions {
+    pub dataset: PathBuf,
+    pub ks: Vec<usize>,
+    pub limit_queries: Option<usize>,
+    pub mode: RankingMode,
+}
+
+/// The whole report; JSON keys are stable.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub dataset: String,
+    pub ranking: RankingMode,
+    pub memories: usize,
+    pub queries: usize,
+    pub memory_level: LevelReport,
+    pub conversation_level: LevelReport,
+    pub latency_ms: Latency,
+    pub import_seconds: f64,
+    /// Ids of the queries whose first result is not gold (at either level), for error analysis.
+    pub misses_at_1: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Latency {
+    pub p50: f64,
+    pub p95: f64,
+    pub max: f64,
+}
+
+/// Reads a JSONL file line by line, naming the file and line of any error.
+fn read_jsonl<T>(path: &Path, mut parse: impl FnMut(&str) -> Result<T, String>) -> anyhow::Result<Vec<T>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {}; pass a dataset folder holding memories.jsonl and queries.jsonl", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(parse(line).map_err(|e| anyhow::anyhow!("{} line {}: {e}; fix the dataset", path.display(), i + 1))?);
+    }
+    Ok(out)
+}
+
+pub fn load_queries(dataset: &Path) -> anyhow::Result<Vec<Query>> {
+    read_jsonl(&dataset.join("queries.jsonl"), |l| serde_json::from_str(l).map_err(|e| e.to_string()))
+}
+
+pub fn load_memories(dataset: &Path) -> anyhow::Result<Vec<ImportRecord>> {
+    read_jsonl(&dataset.join("memories.jsonl"), |l| crate::commands::transfer::parse_record(l, None))
+}
+
+/// Runs the evaluation. `progress(done, total, phase)` reports import and query progress.
+pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyhow::Result<Report> {
+    let mut queries = load_queries(&opts.dataset)?;
+    if let Some(n) = opts.limit_queries {
+        queries.truncate(n);
+    }
+    let records = load_memories(&opts.dataset)?;
+    let memories = records.len();
+
+    let home = tempfile::Builder::new().prefix("mx-eval-").tempdir().context("cannot create a temporary store")?;
+    let store = Store::open(home.path())?;
+    let started = Instant::now();
+    let total = records.len() as u64;
+    store.import(records, &mut |done, _| progress(done, total, "importing"))?;
+    let import_seconds = started.elapsed().as_secs_f64();
+
+    let mut memory_level = LevelReport::default();
+    let mut conversation_level = LevelReport::default();
+    let mut latencies = Vec::with_capacity(queries.len());
+    let mut misses_at_1 = Vec::new();
+    let total = queries.len() as u64;
+    for (i, q) in queries.iter().enumerate() {
+        // Ranking sees only the question, its project and its time — never the gold fields.
+        let mut req = SearchRequest::new(q.query.clone());
+        req.filter = Filter { scope: Scope::Project(q.project.clone()), before: Some(q.asked_at), ..Filter::default() };
+        req.limit = RANK_DEPTH;
+        req.now = Some(q.asked_at);
+        req.mode = opts.mode;
+        let t = Instant::now();
+        let ranked = store.search(&req)?;
+        latencies.push(t.elapsed().as_secs_f64() * 1_000.0);
+
+        let memory_ids: Vec<&str> =
+            ranked.iter().map(|r| r.memory.external_id.as_deref().unwrap_or(r.memory.id.as_str())).collect();
+        if let Some(gold) = q.gold_ids.as_ref().filter(|g| !g.is_empty()) {
+            let gold: HashSet<&str> = gold.iter().map(String::as_str).collect();
+            let scores = score(&memory_ids, &gold, &opts.ks);
+            if scores.mrr < 1.0 {
+                misses_at_1.push(q.id.clone());
+            }
+            memory_level.add(&q.kind, &scores);
+        }
+        if let Some(gold) = q.gold_conversations.as_ref().filter(|g| !g.is_empty()) {
+            let gold: HashSet<&str> = gold.iter().map(String::as_str).collect();
+            let convs = first_occurrences(ranked.iter().map(|r| r.memory.conversation_id.as_str()));
+            let scores = score(&convs, &gold, &opts.ks);
+            if scores.mrr < 1.0 && misses_at_1.last() != Some(&q.id) {
+                misses_at_1.push(q.id.clone());
+            }
+            conversation_level.add(&q.kind, &scores);
+        }
+        progress(i as u64 + 1, total, "querying");
+    }
+    let (p50, p95, max) = percentiles(latencies);
+    Ok(Report {
+        dataset: opts.dataset.display().to_string(),
+        ranking: opts.mode,
+        memories,
+        queries: queries.len(),
+        memory_level,
+        conversation_level,
+        latency_ms: Latency { p50: round2(p50), p95: round2(p95), max: round2(max) },
+        import_seconds: round2(import_seconds),
+        misses_at_1,
+    })
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Renders the report as aligned tables: one per level, overall first, then each question type.
+pub fn render_table(report: &Report, ks: &[usize]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} memories, {} queries, ranking {}; search latency p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        report.dataset,
+        report.memories,
+        report.queries,
+        match report.ranking {
+            RankingMode::Full => "full",
+            RankingMode::Bm25 => "bm25",
+        },
+        report.latency_ms.p50,
+        report.latency_ms.p95,
+        report.latency_ms.max
+    );
+    for (name, level) in [("memory level", &report.memory_level), ("conversation level", &report.conversation_level)] {
+        if level.overall.queries == 0 {
+            continue;
+        }
+        let mut headers = vec!["type".to_owned(), "queries".to_owned()];
+        headers.extend(ks.iter().map(|k| format!("recall@{k}")));
+        headers.extend(ks.iter().map(|k| format!("hit@{k}")));
+        headers.extend(["mrr".to_owned(), "ndcg@10".to_owned()]);
+        let mut table = crate::output::table(&headers.iter().map(String::as_str).collect::<Vec<_>>());
+        let row = |label: &str, s: &metrics::Summary| {
+            let mut cells = vec![label.to_owned(), s.queries.to_string()];
+            cells.extend(ks.iter().map(|&k| format!("{:.3}", s.recall(k))));
+            cells.extend(ks.iter().map(|&k| format!("{:.3}", s.hit(k))));
+            cells.extend([format!("{:.3}", s.mrr()), format!("{:.3}", s.ndcg10())]);
+            cells
+        };
+        table.add_row(row("all", &level.overall));
+        let by_type: HashMap<&String, &metrics::Summary> = level.by_type.iter().collect();
+        let mut types: Vec<&&String> = by_type.keys().collect();
+        types.sort();
+        for t in types {
+            table.add_row(row(t, by_type[*t]));
+        }
+        let _ = writeln!(out, "\n{name}\n{table}");
+    }
+    out
+}
