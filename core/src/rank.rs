@@ -23,6 +23,7 @@
 //! Ties are broken deterministically: newer first, then by id (descending).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -252,13 +253,14 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
             .collect(),
         RankingMode::Full => {
             let query_topic_terms = query_topic_terms(ctx);
+            let mut topic_cache = HashMap::new();
             let w = &ctx.weights;
             keep.into_iter()
                 .map(|(c, superseded)| {
                     let m = &c.memory;
                     let mut b = ScoreBreakdown {
                         lexical: w.lexical * normalise(c.lexical),
-                        topic: w.topic * topic_signal(m, ctx, &query_topic_terms),
+                        topic: w.topic * topic_signal(m, ctx, &query_topic_terms, &mut topic_cache),
                         conversation: w.conversation
                             * flag(
                                 ctx.conversation_id.as_deref() == Some(m.conversation_id.as_str()),
@@ -330,7 +332,12 @@ fn query_topic_terms(ctx: &QueryContext) -> Vec<String> {
 
 /// Topic signal, 0..1: the share of the asked topics the memory carries; without asked topics, the share of query
 /// terms that are (after analysis) one of the memory's topics.
-fn topic_signal(m: &Memory, ctx: &QueryContext, query_terms: &[String]) -> f32 {
+fn topic_signal(
+    m: &Memory,
+    ctx: &QueryContext,
+    query_terms: &[String],
+    cache: &mut HashMap<String, Vec<String>>,
+) -> f32 {
     if !ctx.topics.is_empty() {
         let hits = ctx
             .topics
@@ -342,15 +349,23 @@ fn topic_signal(m: &Memory, ctx: &QueryContext, query_terms: &[String]) -> f32 {
     if query_terms.is_empty() || m.topics.is_empty() {
         return 0.0;
     }
-    let mut topic_terms: Vec<String> = Vec::new();
-    for topic in &m.topics {
-        analyze::analyze_with(topic, analyze::Mode::Document, |t| {
-            topic_terms.push(t.text.clone())
-        });
-    }
+    // Topics repeat across memories: analyse each distinct one once per ranking.
     let hits = query_terms
         .iter()
-        .filter(|q| topic_terms.contains(q))
+        .filter(|q| {
+            m.topics.iter().any(|topic| {
+                if !cache.contains_key(topic.as_str()) {
+                    let mut terms = Vec::new();
+                    analyze::analyze_with(topic, analyze::Mode::Document, |t| {
+                        terms.push(t.text.clone())
+                    });
+                    cache.insert(topic.clone(), terms);
+                }
+                cache
+                    .get(topic.as_str())
+                    .is_some_and(|terms| terms.contains(q))
+            })
+        })
         .count();
     hits as f32 / query_terms.len() as f32
 }
@@ -362,7 +377,7 @@ fn topic_signal(m: &Memory, ctx: &QueryContext, query_terms: &[String]) -> f32 {
 /// only pairs that share such a prefix word are compared in full.
 fn near_duplicates(ranked: &[Ranked], threshold: f32) -> Vec<bool> {
     // Superseded memories kept on request are history the caller asked for: never suppressed.
-    let sets: Vec<Vec<u64>> = ranked
+    let mut sets: Vec<Vec<u64>> = ranked
         .iter()
         .map(|r| {
             if r.breakdown.superseded < 0.0 {
@@ -372,26 +387,38 @@ fn near_duplicates(ranked: &[Ranked], threshold: f32) -> Vec<bool> {
             }
         })
         .collect();
+    // Global order: rarest words first, so prefixes hold rare words and common ones ("the", "stripe") rarely
+    // make two memories candidates.
+    let mut df: HashMap<u64, u32, BuildHasherDefault<PreHashed>> = HashMap::default();
+    for set in &sets {
+        for w in set {
+            *df.entry(*w).or_default() += 1;
+        }
+    }
+    for set in &mut sets {
+        set.sort_unstable_by_key(|w| (df.get(w).copied().unwrap_or(0), *w));
+    }
     let mut dropped = vec![false; ranked.len()];
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut seen = Vec::new();
+    let mut index: HashMap<u64, Vec<usize>, BuildHasherDefault<PreHashed>> = HashMap::default();
+    // `stamp[j] == i + 1` marks j as already a candidate of i.
+    let mut stamp = vec![0usize; ranked.len()];
+    let mut candidates = Vec::new();
     for (i, set) in sets.iter().enumerate() {
         if set.is_empty() {
             continue;
         }
         let prefix = prefix_len(set.len(), threshold);
-        seen.clear();
+        candidates.clear();
         for word in &set[..prefix] {
-            if let Some(others) = index.get(word) {
-                for &j in others {
-                    if !seen.contains(&j) {
-                        seen.push(j);
-                    }
+            for &j in index.get(word).map_or(&[][..], Vec::as_slice) {
+                if stamp[j] != i + 1 {
+                    stamp[j] = i + 1;
+                    candidates.push(j);
                 }
             }
         }
-        for &j in &seen {
-            if jaccard(set, &sets[j]) >= threshold {
+        for &j in &candidates {
+            if jaccard(set, &sets[j], &df) >= threshold {
                 let older = if is_newer(&ranked[i].memory, &ranked[j].memory) {
                     j
                 } else {
@@ -407,6 +434,24 @@ fn near_duplicates(ranked: &[Ranked], threshold: f32) -> Vec<bool> {
     dropped
 }
 
+/// A hasher for keys that are already hashes (the FNV-1a word hashes of [`word_set`]).
+#[derive(Debug, Default)]
+struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 fn is_newer(a: &Memory, b: &Memory) -> bool {
     (a.created_at, &a.id) > (b.created_at, &b.id)
 }
@@ -416,10 +461,12 @@ fn prefix_len(len: usize, threshold: f32) -> usize {
     (len + 1).saturating_sub(need).clamp(1, len)
 }
 
-fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+/// Jaccard similarity of two word sets sorted in the global (document frequency, hash) order.
+fn jaccard(a: &[u64], b: &[u64], df: &HashMap<u64, u32, BuildHasherDefault<PreHashed>>) -> f32 {
+    let key = |w: &u64| (df.get(w).copied().unwrap_or(0), *w);
     let (mut i, mut j, mut both) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+        match key(&a[i]).cmp(&key(&b[j])) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {

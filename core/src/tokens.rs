@@ -131,4 +131,33 @@ mod tests {
         );
         assert_eq!(estimate(""), 0);
     }
+
+    /// The digest prices pieces separately and adds them up; that sum must never be below the estimate of the
+    /// joined text, wherever the text is cut next to whitespace (the digest joins pieces with one space or one line
+    /// break; a cut inside a run of exactly two spaces, which it never produces, is excluded).
+    #[test]
+    fn subadditive_at_every_cut() {
+        let samples = [
+            "End of session. Implemented idempotency keys (UUID v4) on all Stripe calls — Next: tests.",
+            "fn parse_json(s: &str) -> Result<Value, Error> { serde_json::from_str(s) }",
+            "HTTPServer parseJSONResponse src/payments/stripe.rs 2026-11-25T10:00:00Z 1,234.56",
+            "決済処理では Result 型 — naïve café 🎉\n\n  - Next: ship",
+        ];
+        for s in samples {
+            let whole = estimate(s);
+            for (i, _) in s.char_indices() {
+                let (a, b) = s.split_at(i);
+                let at_whitespace =
+                    a.ends_with(char::is_whitespace) || b.starts_with(char::is_whitespace);
+                if !at_whitespace
+                    || a.ends_with("  ")
+                    || b.starts_with("  ")
+                    || (a.ends_with(' ') && b.starts_with(' '))
+                {
+                    continue;
+                }
+                assert!(estimate(a) + estimate(b) >= whole, "{a:?} + {b:?}");
+            }
+        }
+    }
 }

@@ -336,7 +336,7 @@ mod tests {
         );
         let one = body.fit(body.costs[0] + 2, 3).unwrap();
         assert_eq!(one.text, "First sentence here. …");
-        let words = body.fit(4, 1).unwrap();
+        let words = body.fit(5, 1).unwrap();
         assert_eq!(words.text, "First sentence …");
         assert!(body.fit(1, 1).is_none());
         for allowed in 0..40 {
