@@ -235,3 +235,31 @@ fn import_100k(bencher: divan::Bencher) {
         eprintln!("import: {:.0} memories/s", report.imported as f64 / t.elapsed().as_secs_f64());
     });
 }
+
+/// One `create` on the 100k store as a process would do it: open the store, write to SQLite, index right away.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn open_and_create(bencher: divan::Bencher) {
+    let home = bench_home();
+    let _ = store();
+    bencher.bench(|| {
+        let store = Store::open(&home).expect("open");
+        let mut n = mx_core::NewMemory::default();
+        n.content = "Decided to keep the retry budget at three attempts for the payment gateway".into();
+        n.project = Some("github.com/acme/project-07".into());
+        n.conversation_id = Some("conv_bench".into());
+        store.create(n).expect("create")
+    });
+}
+
+/// A search as a fresh process does it: open the store, load the index, query.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn open_and_search(bencher: divan::Bencher) {
+    let home = bench_home();
+    let _ = store();
+    bencher.bench(|| {
+        let store = Store::open(&home).expect("open");
+        let mut req = SearchRequest::new("stripe webhook idempotency");
+        req.filter = project_filter();
+        store.search(&req).expect("search")
+    });
+}

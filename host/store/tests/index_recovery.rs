@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::field_reassign_with_default)]
 //! The search index is derived: missing, corrupt or behind, it is repaired from SQLite before a search answers.
 
 mod common;

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::field_reassign_with_default)]
 //! Project detection against real repositories made with `git`.
 
 use std::path::Path;

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::field_reassign_with_default)]
 //! Named versions, supersession, history, update, delete, relationships and the listing helpers.
 
 mod common;

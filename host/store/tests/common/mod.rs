@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::field_reassign_with_default)]
 #![allow(dead_code)]
 
 use mx_core::{Kind, NewMemory};
