@@ -1,0 +1,34 @@
+//! The two checks every write runs: secret redaction and kind inference. `cargo bench -p mx-core --bench redact_infer`.
+//!
+//! Inputs: the issue's seed memory (a typical memory, ~300 bytes), the positive redaction corpus (~9 KB, ~80
+//! secrets), and ~50 KB of prose (the content limit) with no secret.
+
+use divan::Bencher;
+use mx_core::infer::infer_kind;
+use mx_core::redact::redact;
+
+fn main() {
+    divan::main();
+}
+
+const SEED: &str = "End of session. Implemented idempotency key pattern on all Stripe calls — using UUID v4 keyed on \
+(userId, action, timestamp). Added Redis store for processed keys (24hr TTL). Next: write integration tests. Known \
+issue: Redis connection pool config needs revisiting for high-load scenarios.";
+
+fn inputs() -> [(&'static str, String); 3] {
+    let corpus = include_str!("../tests/fixtures/redact/positives.txt").replace(['«', '»'], "");
+    let prose = vec![SEED; 160].join("\n");
+    [("seed", SEED.to_owned()), ("secrets-9k", corpus), ("prose-47k", prose)]
+}
+
+#[divan::bench(args = ["seed", "secrets-9k", "prose-47k"])]
+fn redact_text(bencher: Bencher, name: &str) {
+    let text = inputs().into_iter().find(|(n, _)| *n == name).map(|(_, t)| t).unwrap_or_default();
+    bencher.bench(|| redact(divan::black_box(&text)));
+}
+
+#[divan::bench(args = ["seed", "secrets-9k", "prose-47k"])]
+fn infer_text(bencher: Bencher, name: &str) {
+    let text = inputs().into_iter().find(|(n, _)| *n == name).map(|(_, t)| t).unwrap_or_default();
+    bencher.bench(|| infer_kind(divan::black_box(&text)));
+}
