@@ -3,6 +3,8 @@
 //!
 //! The store is generated once under `target/mx-bench/store-100k` and reused by later runs.
 
+#![allow(clippy::field_reassign_with_default)]
+
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

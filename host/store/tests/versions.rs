@@ -163,7 +163,7 @@ fn relationships_conversations_topics_and_stats() {
 
     let rel = store.relate(b.id.as_str(), a.id.as_str(), RelationKind::Resolves).unwrap();
     assert_eq!((rel.from.clone(), rel.to.clone(), rel.kind), (b.id.clone(), a.id.clone(), RelationKind::Resolves));
-    assert_eq!(store.relationships(a.id.as_str()).unwrap(), [rel.clone()]);
+    assert_eq!(store.relationships(a.id.as_str()).unwrap(), std::slice::from_ref(&rel));
     assert!(store.unrelate(b.id.as_str(), a.id.as_str(), RelationKind::Resolves).unwrap());
     assert!(!store.unrelate(b.id.as_str(), a.id.as_str(), RelationKind::Resolves).unwrap());
     assert!(store.relationships(a.id.as_str()).unwrap().is_empty());
