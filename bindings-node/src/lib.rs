@@ -2,10 +2,11 @@
 //!
 //! Thin by design: each method converts its arguments, calls [`mx_store::Store`] once and maps the error
 //! ([`error`]). Every operation is written once as a [`task::Job`] and exposed twice: as a Promise (run on the libuv
-//! thread pool, off the JavaScript thread) and as a `*Sync` twin. Values cross the boundary as plain objects in the
-//! store's own serde shape (camelCase, ISO 8601 dates), the same JSON the CLI prints, so the two agree field for
-//! field. The TypeScript shapes of those objects live in `types.d.ts`, which napi prepends to the generated
-//! `index.d.ts`.
+//! thread pool, off the JavaScript thread) and as a `*Sync` twin. Arguments arrive as plain objects; results leave
+//! as JSON text in the store's own serde shape (camelCase, ISO 8601 dates), the same JSON the CLI prints, which
+//! `index.js` parses — so JavaScript always sees plain objects. The TypeScript shapes of those objects live in
+//! `types.d.ts`, which napi prepends to the generated `index.d.ts`; the signatures below declare what `index.js`
+//! returns.
 
 // napi-derive expands `#[napi]` into FFI glue that needs `unsafe`; this crate writes none itself.
 #![allow(unsafe_code)]
@@ -84,7 +85,7 @@ impl MemoryStore {
     }
 
     #[napi(ts_args_type = "input: NewMemory", ts_return_type = "Created")]
-    pub fn create_sync(&self, input: Value) -> Result<Value, Thrown> {
+    pub fn create_sync(&self, input: Value) -> Result<String, Thrown> {
         self.run(self.create_job(input))
     }
 
@@ -95,7 +96,7 @@ impl MemoryStore {
     }
 
     #[napi(ts_return_type = "Memory")]
-    pub fn get_sync(&self, id_or_name: String) -> Result<Value, Thrown> {
+    pub fn get_sync(&self, id_or_name: String) -> Result<String, Thrown> {
         self.run(get_job(id_or_name))
     }
 
@@ -106,7 +107,7 @@ impl MemoryStore {
     }
 
     #[napi(ts_args_type = "idOrName: string, patch: MemoryPatch", ts_return_type = "Updated")]
-    pub fn update_sync(&self, id_or_name: String, patch: Value) -> Result<Value, Thrown> {
+    pub fn update_sync(&self, id_or_name: String, patch: Value) -> Result<String, Thrown> {
         self.run(update_job(id_or_name, patch))
     }
 
@@ -117,7 +118,7 @@ impl MemoryStore {
     }
 
     #[napi(ts_return_type = "Memory")]
-    pub fn delete_sync(&self, id_or_name: String) -> Result<Value, Thrown> {
+    pub fn delete_sync(&self, id_or_name: String) -> Result<String, Thrown> {
         self.run(delete_job(id_or_name))
     }
 
@@ -128,7 +129,7 @@ impl MemoryStore {
     }
 
     #[napi(ts_args_type = "options?: ListOptions", ts_return_type = "Memory[]")]
-    pub fn list_sync(&self, options: Option<Value>) -> Result<Value, Thrown> {
+    pub fn list_sync(&self, options: Option<Value>) -> Result<String, Thrown> {
         self.run(self.list_job(options))
     }
 
@@ -139,7 +140,7 @@ impl MemoryStore {
     }
 
     #[napi(ts_args_type = "query: string, options?: SearchOptions", ts_return_type = "Ranked[]")]
-    pub fn search_sync(&self, query: String, options: Option<Value>) -> Result<Value, Thrown> {
+    pub fn search_sync(&self, query: String, options: Option<Value>) -> Result<String, Thrown> {
         self.run(self.search_job(query, options))
     }
 
@@ -150,7 +151,7 @@ impl MemoryStore {
     }
 
     #[napi(ts_args_type = "options?: DigestOptions", ts_return_type = "Digest")]
-    pub fn digest_sync(&self, options: Option<Value>) -> Result<Value, Thrown> {
+    pub fn digest_sync(&self, options: Option<Value>) -> Result<String, Thrown> {
         self.run(self.digest_job(options))
     }
 
@@ -161,7 +162,7 @@ impl MemoryStore {
     }
 
     #[napi(ts_args_type = "options?: ContextOptions", ts_return_type = "Digest")]
-    pub fn build_context_sync(&self, options: Option<Value>) -> Result<Value, Thrown> {
+    pub fn build_context_sync(&self, options: Option<Value>) -> Result<String, Thrown> {
         self.run(self.build_context_job(options))
     }
 
@@ -172,7 +173,7 @@ impl MemoryStore {
     }
 
     #[napi(ts_args_type = "options?: ConversationsOptions", ts_return_type = "ConversationSummary[]")]
-    pub fn conversations_sync(&self, options: Option<Value>) -> Result<Value, Thrown> {
+    pub fn conversations_sync(&self, options: Option<Value>) -> Result<String, Thrown> {
         self.run(self.conversations_job(options))
     }
 
@@ -183,7 +184,7 @@ impl MemoryStore {
     }
 
     #[napi(ts_args_type = "options?: FilterOptions", ts_return_type = "TopicCount[]")]
-    pub fn topics_sync(&self, options: Option<Value>) -> Result<Value, Thrown> {
+    pub fn topics_sync(&self, options: Option<Value>) -> Result<String, Thrown> {
         self.run(self.topics_job(options))
     }
 
@@ -194,7 +195,7 @@ impl MemoryStore {
     }
 
     #[napi(ts_return_type = "Memory[]")]
-    pub fn export_sync(&self) -> Result<Value, Thrown> {
+    pub fn export_sync(&self) -> Result<String, Thrown> {
         self.run(Box::new(export))
     }
 
@@ -205,7 +206,7 @@ impl MemoryStore {
     }
 
     #[napi(ts_args_type = "records: Array<Memory | ForeignRecord>", ts_return_type = "ImportReport")]
-    pub fn import_sync(&self, records: Vec<Value>) -> Result<Value, Thrown> {
+    pub fn import_sync(&self, records: Vec<Value>) -> Result<String, Thrown> {
         self.run(import_job(records))
     }
 }
@@ -217,7 +218,7 @@ impl MemoryStore {
         AsyncTask::new(StoreTask::new(Arc::clone(&self.store), job))
     }
 
-    fn run(&self, job: Job) -> Result<Value, Thrown> {
+    fn run(&self, job: Job) -> Result<String, Thrown> {
         job(&self.store).map_err(Failure::into_napi)
     }
 
@@ -291,7 +292,7 @@ fn delete_job(id_or_name: String) -> Job {
     Box::new(move |store| to_json(store.delete(&id_or_name)?))
 }
 
-fn export(store: &Store) -> Result<Value, Failure> {
+fn export(store: &Store) -> Result<String, Failure> {
     let mut memories: Vec<Memory> = Vec::new();
     store.export(&mut |memory| {
         memories.push(memory.clone());
