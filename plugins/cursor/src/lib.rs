@@ -1,0 +1,83 @@
+//! The Cursor adapter.
+//!
+//! `mx setup cursor` registers `mx mcp` in `.cursor/mcp.json` (user scope: `~/.cursor/mcp.json`), adds an
+//! always-applied project rule `.cursor/rules/mx-memory.mdc`, and a `sessionStart` hook in `.cursor/hooks.json`
+//! (user scope: `~/.cursor/hooks.json`) that injects the project digest as `additional_context`. Cursor keeps
+//! user rules in its settings UI, not in a file, so user scope writes no rule.
+
+use adapter_common::{mx_line, rules_block};
+use mx_plugin::serde_json::json;
+use mx_plugin::{Adapter, Digest, DigestRequest, Edit, Event, EventResponse, Manifest, Scope, SetupRequest, export_adapter, host};
+
+/// The rule file mx owns; Cursor reads every `.mdc` file under `.cursor/rules/`.
+pub const RULE_FILE: &str = ".cursor/rules/mx-memory.mdc";
+const SESSION_START_TOKENS: u32 = 1_500;
+
+struct Cursor;
+
+impl Adapter for Cursor {
+    fn manifest() -> Manifest {
+        Manifest::new("cursor", "cursor", env!("CARGO_PKG_VERSION"))
+            .description("Cursor: MCP server, an always-applied memory rule, session-start digest hook")
+            .events(["session-start"])
+            .writes(["~/.cursor/mcp.json", "~/.cursor/hooks.json"])
+    }
+
+    fn setup(request: SetupRequest) -> Result<Vec<Edit>, String> {
+        Ok(setup_edits(&request))
+    }
+
+    fn handle_event(event: Event) -> Result<EventResponse, String> {
+        match event.name.as_str() {
+            "session-start" => {
+                let mut request = DigestRequest::default();
+                request.max_tokens = Some(SESSION_START_TOKENS);
+                let context = adapter_common::render_context(&host::digest(&request)?);
+                if context.is_empty() {
+                    return Ok(EventResponse::none());
+                }
+                // Cursor's sessionStart hook output: `additional_context` is added to the conversation.
+                Ok(EventResponse::output(json!({ "additional_context": context }).to_string()))
+            }
+            other => Err(format!("cursor has no event `{other}`")),
+        }
+    }
+
+    fn render_context(digest: Digest) -> String {
+        adapter_common::render_context(&digest)
+    }
+}
+
+/// The edits of `mx setup cursor`.
+pub fn setup_edits(request: &SetupRequest) -> Vec<Edit> {
+    let mx = &request.mx_command;
+    let (mcp, hooks) = match request.scope {
+        Scope::Project => (".cursor/mcp.json", ".cursor/hooks.json"),
+        Scope::User => ("~/.cursor/mcp.json", "~/.cursor/hooks.json"),
+    };
+    let mut edits = vec![
+        Edit::json_set(mcp, &["mcpServers", "mx"], json!({ "type": "stdio", "command": mx, "args": ["mcp"] })),
+        // hooks.json needs `"version": 1`; creating the file only when it is missing leaves a user's own file
+        // (and its version) untouched, and `--remove` deletes it only if it is still exactly this.
+        Edit::create_file(hooks, "{\n  \"version\": 1\n}\n"),
+        Edit::json_append_unique(
+            hooks,
+            &["hooks", "sessionStart"],
+            json!([{ "command": mx_line(mx, "hook cursor session-start") }]),
+        ),
+    ];
+    if request.scope == Scope::Project {
+        edits.push(Edit::create_file(RULE_FILE, &rule_file(mx)));
+    }
+    edits
+}
+
+/// A Cursor project rule: MDC front matter (`alwaysApply: true` puts it in every request), then the rules.
+pub fn rule_file(mx_command: &str) -> String {
+    format!(
+        "---\ndescription: How to use mx project memory (recall before a task; save decisions, ruled-out approaches and progress)\nglobs:\nalwaysApply: true\n---\n\n{}",
+        rules_block(mx_command)
+    )
+}
+
+export_adapter!(Cursor);
