@@ -45,16 +45,16 @@ pub fn rules_block(mx_command: &str) -> String {
     )
 }
 
-/// Wraps a digest as context for an assistant, or nothing when the digest is empty.
+/// Wraps a digest as context for an assistant, or nothing when the digest selected no memory (its text is
+/// then only a heading).
 pub fn render_context(digest: &Digest) -> String {
     let text = digest.text.trim();
-    if text.is_empty() {
+    if text.is_empty() || digest.memories.is_empty() {
         return String::new();
     }
     format!(
-        "# Project memory (mx)\n\n\
-         What earlier sessions recorded about this project, most relevant first. Treat it as background; the code\n\
-         is the truth when they disagree. Save new decisions and progress with the mx `create_memory` tool.\n\n\
+        "_mx project memory: what earlier sessions recorded, most relevant first. It is background; the code is\n\
+         the truth when they disagree. Save new decisions and progress with the mx `create_memory` tool._\n\n\
          {text}\n"
     )
 }
@@ -62,7 +62,7 @@ pub fn render_context(digest: &Digest) -> String {
 /// The block `mx sync` writes into a static context file.
 pub fn project_memory_block(digest: &Digest) -> String {
     let text = digest.text.trim();
-    let body = if text.is_empty() { "_No memories recorded for this project yet._" } else { text };
+    let body = if text.is_empty() || digest.memories.is_empty() { "_No memories recorded for this project yet._" } else { text };
     format!(
         "## Project memory (mx)\n\
          \n\

@@ -14,8 +14,8 @@ pub enum Trigger {
     Stop,
 }
 
-/// Stop captures once the span holds at least this many edits and commands together: a reply that answered a
-/// question or ran one command is not a session worth a memory yet.
+/// Stop captures once the span holds at least this many file edits and shell commands (tool calls, repeats
+/// included): a reply that answered a question or ran one command is not a session worth a memory yet.
 pub const STOP_MIN_ACTIONS: usize = 6;
 /// The line that ends every session memory; the next capture of the session starts after this timestamp.
 pub const MARKER_PREFIX: &str = "Transcript captured through ";
@@ -45,7 +45,7 @@ pub fn capture(payload: &Value, cwd: &str, trigger: Trigger) -> Result<EventResp
     let session = transcript::read(&text, cwd, after.as_deref());
     let enough = match trigger {
         Trigger::End => !session.is_empty(),
-        Trigger::Stop => session.actions() >= STOP_MIN_ACTIONS,
+        Trigger::Stop => session.actions >= STOP_MIN_ACTIONS,
     };
     if !enough {
         return Ok(EventResponse::none());
@@ -116,6 +116,10 @@ fn debugging_text(error: &transcript::ErrorFix) -> String {
 /// The session summary, one fact per line so the digest can quote it.
 fn summary(session: &Session, date: &str) -> String {
     let mut out = format!("Claude Code session on {date}.\n");
+    // The outcome first: a digest that has to shorten this memory keeps its beginning.
+    if let Some(standing) = &session.last_said {
+        out.push_str(&format!("Where it stands: {standing}\n"));
+    }
     if !session.asks.is_empty() {
         let asks: Vec<String> = session.asks.iter().take(MAX_LISTED_ASKS).map(|a| format!("\"{a}\"")).collect();
         out.push_str(&format!("Asked: {}\n", asks.join("; ")));
@@ -140,9 +144,6 @@ fn summary(session: &Session, date: &str) -> String {
     }
     for decision in &session.decisions {
         out.push_str(&format!("Decision: {decision}\n"));
-    }
-    if let Some(standing) = &session.last_said {
-        out.push_str(&format!("Where it stands: {standing}\n"));
     }
     if let Some(through) = &session.through {
         out.push_str(&format!("{MARKER_PREFIX}{through}."));

@@ -28,6 +28,8 @@ pub struct Session {
     pub last_said: Option<String>,
     /// The timestamp of the newest entry read: the next capture starts after it.
     pub through: Option<String>,
+    /// Tool calls that changed something (file writes and edits, shell commands), repeats included.
+    pub actions: usize,
 }
 
 /// A failed command and its resolution.
@@ -42,13 +44,8 @@ pub struct ErrorFix {
 }
 
 impl Session {
-    /// Actions that change things: edits and commands.
-    pub fn actions(&self) -> usize {
-        self.files.len() + self.commands.len()
-    }
-
     pub fn is_empty(&self) -> bool {
-        self.asks.is_empty() && self.actions() == 0
+        self.asks.is_empty() && self.actions == 0
     }
 }
 
@@ -155,6 +152,7 @@ pub fn read(transcript: &str, cwd: &str, after: Option<&str>) -> Session {
                         "Write" | "Edit" | "MultiEdit" | "NotebookEdit" => {
                             let path = input["file_path"].as_str().or_else(|| input["notebook_path"].as_str());
                             if let Some(path) = path {
+                                session.actions += 1;
                                 let path = relative(path, base);
                                 for &index in &open_errors {
                                     let fixed_by = &mut session.errors[index].fixed_by;
@@ -169,6 +167,7 @@ pub fn read(transcript: &str, cwd: &str, after: Option<&str>) -> Session {
                         }
                         "Bash" => {
                             if let Some(cmd) = input["command"].as_str() {
+                                session.actions += 1;
                                 let cmd = one_line(cmd, MAX_COMMAND_CHARS);
                                 if !session.commands.contains(&cmd) {
                                     session.commands.push(cmd.clone());
@@ -352,6 +351,7 @@ mod tests {
             Some("Retries now back off from 1 s to 1 h; next: alerting on exhausted retries.")
         );
         assert_eq!(session.through.as_deref(), Some("2026-11-25T10:01:10.000Z"));
+        assert_eq!(session.actions, 4);
 
         // A later capture starts after the previous one: nothing is read twice.
         let later = read(&transcript, CWD, Some("2026-11-25T10:00:40.000Z"));
