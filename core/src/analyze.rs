@@ -90,6 +90,48 @@ pub fn query_terms(query: &str) -> Vec<String> {
     out
 }
 
+/// How much the whole of a compound query word (`ecommerce-api`, `idempotency_key`) counts, and how much all its
+/// parts count together. Without this a hyphenated name would count as three words (the whole plus two parts) and
+/// outweigh the rest of the question: "What web framework is the ecommerce-api built with?" would rank any short
+/// message naming ecommerce-api above the one about the framework.
+pub const COMPOUND_WHOLE_WEIGHT: f32 = 0.5;
+pub const COMPOUND_PARTS_WEIGHT: f32 = 0.5;
+
+/// The distinct terms of a query with their weights, in first-seen order: plain words weigh 1; a compound's whole
+/// weighs [`COMPOUND_WHOLE_WEIGHT`] and its parts share [`COMPOUND_PARTS_WEIGHT`]. A term seen twice keeps its
+/// larger weight.
+pub fn weighted_query_terms(query: &str) -> Vec<(String, f32)> {
+    let mut tokens: Vec<Token> = Vec::new();
+    analyze_with(query, Mode::Query, |t| tokens.push(t.clone()));
+    let mut weights = vec![1.0f32; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        let whole = &tokens[i];
+        let parts = tokens[i + 1..]
+            .iter()
+            .take_while(|p| p.offset_from >= whole.offset_from && p.offset_to <= whole.offset_to)
+            .count();
+        let is_compound = parts > 0 && tokens[i + 1].position == whole.position;
+        if is_compound {
+            weights[i] = COMPOUND_WHOLE_WEIGHT;
+            for w in &mut weights[i + 1..=i + parts] {
+                *w = COMPOUND_PARTS_WEIGHT / parts as f32;
+            }
+            i += parts + 1;
+        } else {
+            i += 1;
+        }
+    }
+    let mut out: Vec<(String, f32)> = Vec::new();
+    for (t, w) in tokens.into_iter().zip(weights) {
+        match out.iter_mut().find(|(s, _)| *s == t.text) {
+            Some((_, seen)) => *seen = seen.max(w),
+            None => out.push((t.text, w)),
+        }
+    }
+    out
+}
+
 /// Streams the terms of `text` to `sink`, in order, reusing one [`Token`] buffer (clone what you keep). This is the
 /// shape a tantivy `TokenStream` wraps without allocating per term.
 pub fn analyze_with(text: &str, mode: Mode, mut sink: impl FnMut(&Token)) {
@@ -334,5 +376,20 @@ mod tests {
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
+    }
+
+    #[test]
+    fn compound_query_words_count_about_once() {
+        let terms = weighted_query_terms("What framework is ecommerce-api built with?");
+        let weight = |t: &str| terms.iter().find(|(s, _)| s == t).map(|(_, w)| *w);
+        assert_eq!(weight("framework"), Some(1.0));
+        assert_eq!(weight("built"), Some(1.0));
+        assert_eq!(weight("ecommerce-api"), Some(COMPOUND_WHOLE_WEIGHT));
+        assert_eq!(weight("ecommerc"), Some(COMPOUND_PARTS_WEIGHT / 2.0));
+        assert_eq!(weight("api"), Some(COMPOUND_PARTS_WEIGHT / 2.0));
+        assert_eq!(weight("what"), None);
+        // A part that is also a plain word of the question keeps the plain word's weight.
+        let terms = weighted_query_terms("api of ecommerce-api");
+        assert_eq!(terms.iter().find(|(s, _)| s == "api").map(|(_, w)| *w), Some(1.0));
     }
 }

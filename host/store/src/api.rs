@@ -449,7 +449,7 @@ impl Store {
     /// Lexical candidates from the index (caught up first), hydrated from SQLite, in BM25 order. A query with no
     /// searchable terms (empty, stop words, punctuation) yields the newest memories under the filter, unscored.
     fn candidates(&self, query: &str, filter: &Filter, n: usize) -> Result<Vec<Candidate>> {
-        let terms = mx_core::analyze::query_terms(query);
+        let terms = mx_core::analyze::weighted_query_terms(query);
         let conn = lock(&self.reader);
         if terms.is_empty() {
             let w = Where::from_filter(filter);
@@ -473,7 +473,7 @@ impl Store {
             .collect())
     }
 
-    fn index_search(&self, conn: &Connection, terms: &[String], filter: &Filter, n: usize) -> Result<Vec<Hit>> {
+    fn index_search(&self, conn: &Connection, terms: &[(String, f32)], filter: &Filter, n: usize) -> Result<Vec<Hit>> {
         let searcher = self.index.fresh_searcher(conn, &self.uid)?;
         self.index.search(&searcher, terms, filter, n)
     }

@@ -31,7 +31,7 @@ use crate::db;
 use crate::{Result, StoreError};
 
 /// Bumped whenever the schema or the analyser changes: an index of another format is rebuilt.
-pub const INDEX_FORMAT: u32 = 2;
+pub const INDEX_FORMAT: u32 = 3;
 /// The name the mx analyser is registered under.
 pub const TOKENIZER: &str = "mx";
 /// The inter-process lock serialising index writers.
@@ -39,6 +39,7 @@ pub const LOCK_FILE: &str = ".mx-writer.lock";
 
 pub const F_RID: &str = "rid";
 pub const F_CONTENT: &str = "content";
+pub const F_ALL: &str = "all";
 pub const F_TOPICS: &str = "topics";
 pub const F_NAME: &str = "name";
 pub const F_FILES: &str = "files";
@@ -51,8 +52,13 @@ pub const F_CREATED: &str = "created_at";
 
 /// The project term of global memories (a project identity never starts with a control character).
 const GLOBAL_PROJECT: &str = "\u{1}global";
-/// Field boosts: a term in a memory's name or topics says more about it than one in its body.
-const BOOSTS: [(&str, f32); 4] = [(F_CONTENT, 1.0), (F_TOPICS, 1.5), (F_NAME, 2.0), (F_FILES, 1.2)];
+/// How many times each labelled field is repeated in the searched `all` field (BM25F by repetition, as in core's
+/// [`mx_core::bm25`]): a term in a memory's name or topics says more about it than one in its body. Scoring one
+/// combined field rather than summing per-field BM25 keeps one IDF per term: a project name that is every memory's
+/// topic is common, so naming it in a question no longer outweighs the question's real words (per-field IDF made
+/// it rare in `content` and gave short messages that mention it the top ranks).
+const TOPIC_REPEAT: usize = 2;
+const NAME_REPEAT: usize = 2;
 /// Queries longer than this many distinct terms are cut: a pasted paragraph should not cost a scan per word.
 const MAX_QUERY_TERMS: usize = 64;
 /// Writer memory: one thread for catch-up (small deltas), more for rebuilds and imports.
@@ -109,6 +115,7 @@ impl TokenStream for MxTokenStream {
 #[derive(Debug, Clone, Copy)]
 struct Fields {
     rid: Field,
+    all: Field,
     content: Field,
     topics: Field,
     name: Field,
@@ -130,6 +137,7 @@ fn schema() -> (Schema, Fields) {
         // The SQLite row id keys documents (deletes) and hydrates hits (fast field). A numeric key keeps the term
         // dictionary small; a 26-character id per memory made FST building the biggest cost of an import.
         rid: b.add_i64_field(F_RID, INDEXED | FAST),
+        all: b.add_text_field(F_ALL, text.clone()),
         content: b.add_text_field(F_CONTENT, text.clone()),
         topics: b.add_text_field(F_TOPICS, text.clone()),
         name: b.add_text_field(F_NAME, text.clone()),
@@ -460,16 +468,25 @@ impl SearchIndex {
         let mut doc = TantivyDocument::default();
         doc.add_i64(f.rid, rid);
         doc.add_text(f.content, &m.content);
+        doc.add_text(f.all, &m.content);
         for t in &m.topics {
             doc.add_text(f.topics, t);
             doc.add_text(f.topic_key, t);
+            for _ in 0..TOPIC_REPEAT {
+                doc.add_text(f.all, t);
+            }
         }
         if let Some(n) = &m.name {
             doc.add_text(f.name, n);
+            for _ in 0..NAME_REPEAT {
+                doc.add_text(f.all, n);
+            }
         }
         for p in &m.files {
             doc.add_text(f.files, p);
+            doc.add_text(f.all, p);
         }
+        doc.add_text(f.all, m.conversation_id.as_str());
         doc.add_text(f.project, m.project.as_deref().unwrap_or(GLOBAL_PROJECT));
         doc.add_text(f.conversation, m.conversation_id.as_str());
         doc.add_text(f.kind, m.kind.as_str());
@@ -478,8 +495,15 @@ impl SearchIndex {
         doc
     }
 
-    /// BM25 candidates for the analysed query terms under the filter, best first. Empty terms: no candidates.
-    pub fn search(&self, searcher: &Searcher, terms: &[String], filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
+    /// BM25 candidates for the analysed, weighted query terms under the filter, best first. Empty terms: no
+    /// candidates.
+    pub fn search(
+        &self,
+        searcher: &Searcher,
+        terms: &[(String, f32)],
+        filter: &Filter,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
         let query = self.build_query(terms, filter);
         let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score()).map_err(tantivy_err)?;
         self.hits(searcher, top)
@@ -504,21 +528,13 @@ impl SearchIndex {
         Ok(out)
     }
 
-    fn build_query(&self, terms: &[String], filter: &Filter) -> BooleanQuery {
+    fn build_query(&self, terms: &[(String, f32)], filter: &Filter) -> BooleanQuery {
         let f = &self.fields;
         let mut seen = HashSet::new();
         let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for term in terms.iter().filter(|t| seen.insert(t.as_str())).take(MAX_QUERY_TERMS) {
-            for (name, boost) in BOOSTS {
-                let field = match name {
-                    F_CONTENT => f.content,
-                    F_TOPICS => f.topics,
-                    F_NAME => f.name,
-                    _ => f.files,
-                };
-                let q = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
-                shoulds.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
-            }
+        for (term, weight) in terms.iter().filter(|(t, _)| seen.insert(t.as_str())).take(MAX_QUERY_TERMS) {
+            let q = TermQuery::new(Term::from_field_text(f.all, term), IndexRecordOption::WithFreqs);
+            shoulds.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), *weight))));
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if shoulds.is_empty() {

@@ -34,6 +34,9 @@ pub struct RetrievalArgs {
     /// Fail (exit 1) when conversation-level hit@1 is below this value (for CI)
     #[arg(long, value_name = "FRACTION")]
     pub min_conversation_hit1: Option<f64>,
+    /// Add `miss_details` to the JSON report: for every query missed at rank 1, its top N results (error analysis)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub show_misses: usize,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -60,6 +63,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
             Ranking::Full => RankingMode::Full,
             Ranking::Bm25 => RankingMode::Bm25,
         },
+        show_misses: args.show_misses,
     };
     let bar = output::progress_bar(ctx, 0, "importing");
     let report = crate::eval::run(&opts, &mut |done, total, phase| {

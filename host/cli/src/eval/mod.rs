@@ -47,6 +47,21 @@ pub struct EvalOptions {
     pub ks: Vec<usize>,
     pub limit_queries: Option<usize>,
     pub mode: RankingMode,
+    /// For each query missed at rank 1, report this many top results (0 = none): error analysis.
+    pub show_misses: usize,
+}
+
+/// A query missed at rank 1, with what came first instead (only with `--show-misses`).
+#[derive(Debug, Serialize)]
+pub struct MissDetail {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub query: String,
+    pub gold_ids: Vec<String>,
+    pub gold_conversations: Vec<String>,
+    /// `(memory id, conversation id, score, first 100 characters)` of the top results.
+    pub top: Vec<(String, String, f32, String)>,
 }
 
 /// The whole report; JSON keys are stable.
@@ -62,6 +77,8 @@ pub struct Report {
     pub import_seconds: f64,
     /// Ids of the queries whose first result is not gold (at either level), for error analysis.
     pub misses_at_1: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub miss_details: Vec<MissDetail>,
 }
 
 #[derive(Debug, Serialize)]
@@ -113,6 +130,7 @@ pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyh
     let mut conversation_level = LevelReport::default();
     let mut latencies = Vec::with_capacity(queries.len());
     let mut misses_at_1 = Vec::new();
+    let mut miss_details = Vec::new();
     let total = queries.len() as u64;
     for (i, q) in queries.iter().enumerate() {
         // Ranking sees only the question, its project and its time — never the gold fields.
@@ -144,6 +162,24 @@ pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyh
             }
             conversation_level.add(&q.kind, &scores);
         }
+        if opts.show_misses > 0 && misses_at_1.last() == Some(&q.id) {
+            miss_details.push(MissDetail {
+                id: q.id.clone(),
+                kind: q.kind.clone(),
+                query: q.query.clone(),
+                gold_ids: q.gold_ids.clone().unwrap_or_default(),
+                gold_conversations: q.gold_conversations.clone().unwrap_or_default(),
+                top: ranked
+                    .iter()
+                    .take(opts.show_misses)
+                    .map(|r| {
+                        let m = &r.memory;
+                        let id = m.external_id.clone().unwrap_or_else(|| m.id.to_string());
+                        (id, m.conversation_id.to_string(), r.score, m.content.chars().take(100).collect())
+                    })
+                    .collect(),
+            });
+        }
         progress(i as u64 + 1, total, "querying");
     }
     let (p50, p95, max) = percentiles(latencies);
@@ -157,6 +193,7 @@ pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyh
         latency_ms: Latency { p50: round2(p50), p95: round2(p95), max: round2(max) },
         import_seconds: round2(import_seconds),
         misses_at_1,
+        miss_details,
     })
 }
 
