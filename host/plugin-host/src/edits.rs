@@ -62,12 +62,20 @@ pub fn plan(plugin: &str, edits: &[Edit], policy: &PathPolicy, mode: SetupMode) 
 
     let mut files: BTreeMap<PathBuf, (Option<String>, Option<String>)> = BTreeMap::new();
     let mut order = Vec::new();
-    for (edit, path) in edits.iter().zip(targets) {
-        if !files.contains_key(&path) {
-            let before = read_existing(&path)?;
+    for path in &targets {
+        if !files.contains_key(path) {
+            let before = read_existing(path)?;
             files.insert(path.clone(), (before.clone(), before));
             order.push(path.clone());
         }
+    }
+    // Undo in reverse: an edit's removal must see the file as that edit left it (e.g. a `create-file` that a
+    // later merge in the same file extends is only recognisable once the merge is taken out).
+    let mut steps: Vec<(&Edit, PathBuf)> = edits.iter().zip(targets).collect();
+    if mode == SetupMode::Remove {
+        steps.reverse();
+    }
+    for (edit, path) in steps {
         let Some((_, current)) = files.get_mut(&path) else { continue };
         let fail = |message: String| PluginError::Edit { plugin: plugin.to_owned(), path: path.clone(), message };
         *current = apply_change(current.take(), &edit.change, mode, &path).map_err(fail)?;
