@@ -95,7 +95,8 @@ fn synthetic_memory(i: usize, rng: &mut Rng, base_ms: i64) -> NewMemory {
     let mut content = String::from(opener);
     for _ in 0..words {
         content.push(' ');
-        content.push_str(rng.pick(WORDS));
+        let word: &&str = rng.pick(WORDS);
+        content.push_str(word);
     }
     content.push_str(&format!(" (case {i})."));
     let mut new = NewMemory::default();
