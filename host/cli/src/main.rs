@@ -76,6 +76,8 @@ pub enum Command {
     Hook(commands::hook::HookArgs),
     /// Wire an assistant to mx (MCP server, rules, hooks).
     Setup(commands::setup::SetupArgs),
+    /// Refresh the project-memory block (a digest) in an assistant's context file, e.g. for Copilot.
+    Sync(commands::sync::SyncArgs),
     /// Manage adapter plugins.
     #[command(subcommand)]
     Plugins(commands::plugins::PluginsCommand),
@@ -98,6 +100,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Mcp(args) => commands::mcp::run(args),
         Command::Hook(args) => commands::hook::run(args),
         Command::Setup(args) => commands::setup::run(args),
+        Command::Sync(args) => commands::sync::run(args),
         Command::Plugins(cmd) => commands::plugins::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
     }

@@ -118,7 +118,7 @@ fn plugins_install_list_run_and_remove_a_third_party_plugin() {
     let listed = env.stdout(&["plugins", "list", "--format", "json"]);
     let rows: serde_json::Value = serde_json::from_str(&listed).expect("json");
     let names: Vec<&str> = rows.as_array().expect("array").iter().filter_map(|r| r["name"].as_str()).collect();
-    assert_eq!(names, ["example", "misbehaving"]);
+    assert_eq!(names, ["claude-code", "codex", "copilot", "cursor", "example", "windsurf", "misbehaving"]);
 
     // A plugin that loops is stopped by the default 2 s deadline; the assistant sees a clean exit 0.
     let out = env.mx(&["hook", "misbehaving", "loop"]).write_stdin("").output().expect("run");

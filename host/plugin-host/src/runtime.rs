@@ -190,6 +190,12 @@ impl PluginHost {
         self.call(plugin, None, |adapter, store| adapter.call_render_context(store, digest))
     }
 
+    /// The edits that refresh the assistant's static context file (`mx sync`); the plugin may search and digest.
+    pub fn sync(&self, plugin: &Plugin, request: &SetupRequest) -> Result<Vec<Edit>, PluginError> {
+        self.call(plugin, None, |adapter, store| adapter.call_sync(store, request))?
+            .map_err(|message| PluginError::Failed { plugin: plugin.name.clone(), message })
+    }
+
     fn compile(&self, origin: &str, bytes: &[u8]) -> Result<Component, PluginError> {
         let bytes = componentize(bytes).map_err(|message| PluginError::Load { plugin: origin.to_owned(), message })?;
         let path = self.config.cache_dir.as_deref().map(|dir| cache::cache_path(dir, &self.engine, &bytes));

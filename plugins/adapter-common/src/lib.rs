@@ -3,7 +3,7 @@
 //!
 //! Every adapter stays a plugin on the public SDK; this crate only avoids five copies of the same text.
 
-use mx_plugin::{Digest, MemoryHit};
+use mx_plugin::{Digest, DigestRequest, Edit, MemoryHit, host};
 
 /// The marker id of the rules block in rules/instructions files (`<!-- mx:begin mx-memory -->`).
 pub const RULES_MARKER: &str = "mx-memory";
@@ -70,6 +70,14 @@ pub fn project_memory_block(digest: &Digest) -> String {
          \n\
          {body}\n"
     )
+}
+
+/// The edit of `mx sync`: the project-memory block in `path`, refreshed with a digest from the host.
+pub fn sync_edits(path: &str) -> Result<Vec<Edit>, String> {
+    let mut request = DigestRequest::default();
+    request.max_tokens = Some(SYNC_BUDGET_TOKENS);
+    let digest = host::digest(&request)?;
+    Ok(vec![Edit::upsert_block(path, PROJECT_MEMORY_MARKER, &project_memory_block(&digest))])
 }
 
 /// Words that carry no topic on their own, ignored by [`relevant_hits`].

@@ -69,6 +69,10 @@ impl Adapter for ClaudeCode {
         }
     }
 
+    fn sync(_request: SetupRequest) -> Result<Vec<Edit>, String> {
+        adapter_common::sync_edits("CLAUDE.md")
+    }
+
     fn render_context(digest: Digest) -> String {
         adapter_common::render_context(&digest)
     }

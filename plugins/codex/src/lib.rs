@@ -21,6 +21,10 @@ impl Adapter for Codex {
         Ok(setup_edits(&request))
     }
 
+    fn sync(_request: SetupRequest) -> Result<Vec<Edit>, String> {
+        adapter_common::sync_edits("AGENTS.md")
+    }
+
     fn render_context(digest: Digest) -> String {
         adapter_common::render_context(&digest)
     }

@@ -24,6 +24,10 @@ impl Adapter for Copilot {
         setup_edits(&request)
     }
 
+    fn sync(_request: SetupRequest) -> Result<Vec<Edit>, String> {
+        adapter_common::sync_edits(INSTRUCTIONS)
+    }
+
     fn render_context(digest: Digest) -> String {
         adapter_common::render_context(&digest)
     }

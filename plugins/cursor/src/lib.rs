@@ -43,6 +43,10 @@ impl Adapter for Cursor {
         }
     }
 
+    fn sync(_request: SetupRequest) -> Result<Vec<Edit>, String> {
+        adapter_common::sync_edits("AGENTS.md")
+    }
+
     fn render_context(digest: Digest) -> String {
         adapter_common::render_context(&digest)
     }

@@ -69,6 +69,13 @@ pub trait Adapter {
         Ok(Vec::new())
     }
 
+    /// The edits that refresh the assistant's static context file with a digest (`mx sync <assistant>`).
+    /// The default is none: the assistant has no such file.
+    fn sync(request: SetupRequest) -> Result<Vec<Edit>> {
+        let _ = request;
+        Ok(Vec::new())
+    }
+
     /// Reacts to an assistant event (`mx hook <assistant> <event>`).
     fn handle_event(event: Event) -> Result<EventResponse> {
         let _ = event;
@@ -112,6 +119,13 @@ macro_rules! export_adapter {
                 ) -> ::core::result::Result<$crate::EventResponse, $crate::__private::String> {
                     $crate::__private::install_panic_hook();
                     <$adapter as $crate::Adapter>::handle_event(event)
+                }
+
+                fn sync(
+                    request: $crate::SetupRequest,
+                ) -> ::core::result::Result<$crate::__private::Vec<$crate::Edit>, $crate::__private::String> {
+                    $crate::__private::install_panic_hook();
+                    <$adapter as $crate::Adapter>::sync(request)
                 }
 
                 fn render_context(digest: $crate::Digest) -> $crate::__private::String {

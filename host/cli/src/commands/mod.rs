@@ -10,5 +10,6 @@ pub mod plugins;
 pub mod relationships;
 pub mod setup;
 pub mod shared;
+pub mod sync;
 pub mod topics;
 pub mod transfer;
