@@ -21,24 +21,152 @@ const PROJECT: &str = "github.com/acme/shop";
 const IMPORT_CHUNK: usize = 10_000;
 
 const TOPICS: &[&str] = &[
-    "payments", "auth", "sessions", "webhooks", "billing", "invoices", "search", "caching", "deploy", "ci", "database",
-    "migrations", "api", "rate-limits", "logging", "metrics", "frontend", "mobile", "email", "queues", "storage",
-    "security", "onboarding", "pricing", "reports", "exports", "imports", "notifications", "i18n", "accessibility",
+    "payments",
+    "auth",
+    "sessions",
+    "webhooks",
+    "billing",
+    "invoices",
+    "search",
+    "caching",
+    "deploy",
+    "ci",
+    "database",
+    "migrations",
+    "api",
+    "rate-limits",
+    "logging",
+    "metrics",
+    "frontend",
+    "mobile",
+    "email",
+    "queues",
+    "storage",
+    "security",
+    "onboarding",
+    "pricing",
+    "reports",
+    "exports",
+    "imports",
+    "notifications",
+    "i18n",
+    "accessibility",
 ];
 
 const WORDS: &[&str] = &[
-    "retry", "backoff", "jitter", "timeout", "idempotent", "transaction", "rollback", "index", "query", "latency",
-    "throughput", "cache", "eviction", "ttl", "redis", "postgres", "sqlite", "kafka", "queue", "worker", "cron",
-    "schema", "migration", "column", "foreign", "key", "constraint", "token", "jwt", "cookie", "session", "oauth",
-    "refresh", "expiry", "webhook", "signature", "stripe", "invoice", "refund", "currency", "cents", "rounding",
-    "decimal", "float", "tax", "vat", "locale", "timezone", "utc", "parser", "serializer", "json", "protobuf", "grpc",
-    "rest", "graphql", "pagination", "cursor", "offset", "limit", "batch", "bulk", "stream", "buffer", "flush",
-    "lock", "mutex", "deadlock", "race", "atomic", "snapshot", "replica", "failover", "shard", "partition", "tenant",
-    "feature-flag", "rollout", "canary", "deploy", "container", "kubernetes", "helm", "terraform", "bucket", "s3",
-    "cdn", "thumbnail", "upload", "multipart", "checksum", "hash", "bcrypt", "argon2", "secret", "vault", "audit",
-    "PaymentProcessor", "SessionStore", "InvoiceRenderer", "RateLimiter", "WebhookHandler", "RetryPolicy",
-    "src/payments/stripe.rs", "src/auth/session.rs", "src/billing/invoice.rs", "src/api/limits.rs",
-    "handle_webhook", "compute_total", "refresh_token", "render_pdf", "enqueue_job", "parse_amount",
+    "retry",
+    "backoff",
+    "jitter",
+    "timeout",
+    "idempotent",
+    "transaction",
+    "rollback",
+    "index",
+    "query",
+    "latency",
+    "throughput",
+    "cache",
+    "eviction",
+    "ttl",
+    "redis",
+    "postgres",
+    "sqlite",
+    "kafka",
+    "queue",
+    "worker",
+    "cron",
+    "schema",
+    "migration",
+    "column",
+    "foreign",
+    "key",
+    "constraint",
+    "token",
+    "jwt",
+    "cookie",
+    "session",
+    "oauth",
+    "refresh",
+    "expiry",
+    "webhook",
+    "signature",
+    "stripe",
+    "invoice",
+    "refund",
+    "currency",
+    "cents",
+    "rounding",
+    "decimal",
+    "float",
+    "tax",
+    "vat",
+    "locale",
+    "timezone",
+    "utc",
+    "parser",
+    "serializer",
+    "json",
+    "protobuf",
+    "grpc",
+    "rest",
+    "graphql",
+    "pagination",
+    "cursor",
+    "offset",
+    "limit",
+    "batch",
+    "bulk",
+    "stream",
+    "buffer",
+    "flush",
+    "lock",
+    "mutex",
+    "deadlock",
+    "race",
+    "atomic",
+    "snapshot",
+    "replica",
+    "failover",
+    "shard",
+    "partition",
+    "tenant",
+    "feature-flag",
+    "rollout",
+    "canary",
+    "deploy",
+    "container",
+    "kubernetes",
+    "helm",
+    "terraform",
+    "bucket",
+    "s3",
+    "cdn",
+    "thumbnail",
+    "upload",
+    "multipart",
+    "checksum",
+    "hash",
+    "bcrypt",
+    "argon2",
+    "secret",
+    "vault",
+    "audit",
+    "PaymentProcessor",
+    "SessionStore",
+    "InvoiceRenderer",
+    "RateLimiter",
+    "WebhookHandler",
+    "RetryPolicy",
+    "src/payments/stripe.rs",
+    "src/auth/session.rs",
+    "src/billing/invoice.rs",
+    "src/api/limits.rs",
+    "handle_webhook",
+    "compute_total",
+    "refresh_token",
+    "render_pdf",
+    "enqueue_job",
+    "parse_amount",
 ];
 
 const OPENERS: &[(&str, Kind)] = &[
@@ -129,9 +257,8 @@ fn ensure_store(home: &Path, count: usize) -> anyhow::Result<()> {
     let mut done = 0;
     while done < count {
         let n = IMPORT_CHUNK.min(count - done);
-        let records: Vec<ImportRecord> = (done..done + n)
-            .map(|i| ImportRecord::Foreign(Box::new(synthetic_memory(i, &mut rng, base_ms))))
-            .collect();
+        let records: Vec<ImportRecord> =
+            (done..done + n).map(|i| ImportRecord::Foreign(Box::new(synthetic_memory(i, &mut rng, base_ms)))).collect();
         store.import(records, &mut |_, _| {})?;
         done += n;
         eprintln!("generated {done}/{count} memories ({:.0?})", started.elapsed());
@@ -174,10 +301,8 @@ async fn main() -> anyhow::Result<()> {
     };
     let client = ().serve((stdout, stdin)).await?;
 
-    let tools: [(&str, fn(&str) -> Value); 2] = [
-        ("search_memories", |q| json!({ "query": q, "limit": 10 })),
-        ("recall", |q| json!({ "query": q })),
-    ];
+    let tools: [(&str, fn(&str) -> Value); 2] =
+        [("search_memories", |q| json!({ "query": q, "limit": 10 })), ("recall", |q| json!({ "query": q }))];
     println!("mx mcp round trip, {memories} memories, {calls} calls per tool, server already running");
     for (tool, args) in tools {
         // Warm-up: the first calls open index readers and fill the page cache.
@@ -205,7 +330,11 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn call(client: &rmcp::service::RunningService<rmcp::RoleClient, ()>, tool: &str, args: Value) -> anyhow::Result<()> {
+async fn call(
+    client: &rmcp::service::RunningService<rmcp::RoleClient, ()>,
+    tool: &str,
+    args: Value,
+) -> anyhow::Result<()> {
     let Value::Object(map) = args else { anyhow::bail!("arguments must be an object") };
     let result = client.call_tool(CallToolRequestParams::new(tool.to_owned()).with_arguments(map)).await?;
     if result.is_error == Some(true) {

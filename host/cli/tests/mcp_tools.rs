@@ -210,12 +210,8 @@ async fn search_finds_memories_and_applies_filters() {
     .await;
 
     let (text, found) = ok(&client, "search_memories", json!({ "query": "webhook retries backoff" })).await;
-    let ids: Vec<&str> = found["results"]
-        .as_array()
-        .expect("results")
-        .iter()
-        .filter_map(|r| r["memory"]["id"].as_str())
-        .collect();
+    let ids: Vec<&str> =
+        found["results"].as_array().expect("results").iter().filter_map(|r| r["memory"]["id"].as_str()).collect();
     let retry_id = retry["id"].as_str().expect("id");
     assert_eq!(ids.first().copied(), Some(retry_id), "{text}");
     assert!(text.contains(retry_id), "{text}");
@@ -223,7 +219,8 @@ async fn search_finds_memories_and_applies_filters() {
 
     let (_, constraints) =
         ok(&client, "search_memories", json!({ "query": "webhook", "kind": "constraint", "limit": 5 })).await;
-    let kinds: Vec<&Value> = constraints["results"].as_array().expect("results").iter().map(|r| &r["memory"]["kind"]).collect();
+    let kinds: Vec<&Value> =
+        constraints["results"].as_array().expect("results").iter().map(|r| &r["memory"]["kind"]).collect();
     assert_eq!(kinds, [&json!("constraint")]);
 
     let (_, invoices) = ok(&client, "search_memories", json!({ "query": "rendered", "topics": ["Invoices"] })).await;
@@ -344,14 +341,18 @@ async fn recall_and_build_context_contain_what_was_saved() {
     let (standing, _) = ok(&client, "recall", json!({})).await;
     assert!(standing.contains("remember-me cookie"), "{standing}");
 
-    let (as_json, json_digest) =
-        ok(&client, "recall", json!({ "query": "sessions", "format": "json", "maxTokens": 400, "topics": ["auth"], "recent": "7d" }))
-            .await;
+    let (as_json, json_digest) = ok(
+        &client,
+        "recall",
+        json!({ "query": "sessions", "format": "json", "maxTokens": 400, "topics": ["auth"], "recent": "7d" }),
+    )
+    .await;
     assert_eq!(json_digest["format"], json!("json"));
     assert!(as_json.contains("Redis"), "{as_json}");
 
     let (briefing, _) =
-        ok(&client, "build_context", json!({ "context": "add session expiry", "files": ["src/auth/session.rs"] })).await;
+        ok(&client, "build_context", json!({ "context": "add session expiry", "files": ["src/auth/session.rs"] }))
+            .await;
     assert!(briefing.contains("sessions in Redis"), "{briefing}");
 }
 
@@ -429,7 +430,8 @@ async fn bad_input_is_a_tool_error_and_the_server_keeps_serving() {
     assert!(tiny_budget.contains("maxTokens"), "{tiny_budget}");
 
     let bad_supersedes =
-        fails(&client, "create_memory", json!({ "content": "new rule", "supersedes": "01jzzzzzzzzzzzzzzzzzzzzzzz" })).await;
+        fails(&client, "create_memory", json!({ "content": "new rule", "supersedes": "01jzzzzzzzzzzzzzzzzzzzzzzz" }))
+            .await;
     assert!(bad_supersedes.contains("01jzzzzzzzzzzzzzzzzzzzzzzz"), "{bad_supersedes}");
 
     // An unknown tool is a protocol error, not a crash.
@@ -448,7 +450,9 @@ async fn an_ambiguous_prefix_is_a_tool_error_listing_the_matches() {
     // Ids start with 10 time characters; memories made within ~17 minutes share their first 6.
     let mut ids: Vec<String> = Vec::new();
     let prefix = loop {
-        let created = create(&client, json!({ "content": format!("memory number {}", ids.len()), "conversationId": "NEW" })).await;
+        let created =
+            create(&client, json!({ "content": format!("memory number {}", ids.len()), "conversationId": "NEW" }))
+                .await;
         ids.push(created["id"].as_str().expect("id").to_owned());
         let last = &ids[ids.len() - 1];
         let shared = ids[..ids.len() - 1].iter().map(|id| common_prefix(id, last)).max().unwrap_or(0);
@@ -470,7 +474,8 @@ async fn memories_are_scoped_to_the_servers_project() {
     let home = tempfile::tempdir().expect("temp dir");
     let shop = connect(home.path(), Some(PROJECT)).await;
     let blog = connect(home.path(), Some("github.com/acme/blog")).await;
-    create(&shop, json!({ "content": "Checkout totals are computed server-side only.", "conversationId": "NEW" })).await;
+    create(&shop, json!({ "content": "Checkout totals are computed server-side only.", "conversationId": "NEW" }))
+        .await;
     create(
         &blog,
         json!({ "content": "Blog posts are rendered at build time; totals of views come from analytics.",
@@ -507,8 +512,11 @@ async fn concurrent_servers_on_one_store_lose_no_writes() {
             let client = Arc::clone(&client);
             tasks.push(tokio::spawn(async move {
                 let content = format!("parallel write {s}-{i}: server {s} saved item {i} about sharding");
-                create(&client, json!({ "content": content, "conversationId": format!("conv_window_{s}"), "topics": ["sharding"] }))
-                    .await["id"]
+                create(
+                    &client,
+                    json!({ "content": content, "conversationId": format!("conv_window_{s}"), "topics": ["sharding"] }),
+                )
+                .await["id"]
                     .as_str()
                     .map(str::to_owned)
             }));
@@ -537,6 +545,54 @@ async fn concurrent_servers_on_one_store_lose_no_writes() {
         .iter()
         .filter_map(|c| Some((c["id"].as_str()?.to_owned(), c["memories"].as_u64()?)))
         .collect();
-    let expected: BTreeSet<(String, u64)> = (0..SERVERS).map(|s| (format!("conv_window_{s}"), PER_SERVER as u64)).collect();
+    let expected: BTreeSet<(String, u64)> =
+        (0..SERVERS).map(|s| (format!("conv_window_{s}"), PER_SERVER as u64)).collect();
     assert_eq!(per_window, expected);
+}
+
+/// The readable half of the results is what most assistants actually read: a change to it is a reviewed change.
+#[tokio::test]
+async fn readable_results_snapshot() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let client = connect(home.path(), Some(PROJECT)).await;
+    let mut transcript = String::new();
+    let mut record = |tool: &str, result: &CallToolResult| {
+        let marker = if result.is_error == Some(true) { " (isError)" } else { "" };
+        transcript.push_str(&format!("### {tool}{marker}\n{}\n\n", text(result)));
+    };
+    let created = call(
+        &client,
+        "create_memory",
+        json!({ "content": "Decided to paginate the orders API with opaque cursors instead of offsets: offsets skip rows under concurrent inserts.",
+                "conversationId": "NEW", "topics": ["api", "pagination"], "kind": "decision", "name": "orders-pagination",
+                "files": ["src/api/orders.rs"] }),
+    )
+    .await;
+    record("create_memory", &created);
+    let conversation = structured(&created)["conversationId"].clone();
+    let inferred = call(
+        &client,
+        "create_memory",
+        json!({ "content": "Next: add cursor support to the refunds endpoint.", "conversationId": conversation, "topics": ["api"] }),
+    )
+    .await;
+    record("create_memory", &inferred);
+    record("search_memories", &call(&client, "search_memories", json!({ "query": "cursor pagination" })).await);
+    record("get_memory", &call(&client, "get_memory", json!({ "id": "orders-pagination" })).await);
+    record(
+        "update_memory",
+        &call(&client, "update_memory", json!({ "id": "orders-pagination", "importance": 0.9 })).await,
+    );
+    record("list_conversations", &call(&client, "list_conversations", json!({})).await);
+    record("list_topics", &call(&client, "list_topics", json!({})).await);
+    record("get_memory", &call(&client, "get_memory", json!({ "id": "no-such-memory" })).await);
+    record("create_memory", &call(&client, "create_memory", json!({ "content": "ok", "kind": "wish" })).await);
+    insta::with_settings!({ filters => vec![
+        (r"conv_[0-9a-z]{26}", "[CONV]"),
+        (r"\b[0-9a-hjkmnp-tv-z]{26}\b", "[ID]"),
+        (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", "[TIME]"),
+        (r"\d{4}-\d{2}-\d{2}", "[DATE]"),
+    ]}, {
+        insta::assert_snapshot!("readable_results", transcript);
+    });
 }

@@ -16,7 +16,12 @@ pub const MAX_MAX_TOKENS: u32 = 20_000;
 /// before `now`.
 pub fn since(field: &'static str, period: &str, now: Timestamp) -> Result<Timestamp, ValidationError> {
     let invalid = || {
-        ValidationError::new(field, "must be a period like 90m, 24h, 7d or 2w", period, "use a number and a unit (m, h, d, w)")
+        ValidationError::new(
+            field,
+            "must be a period like 90m, 24h, 7d or 2w",
+            period,
+            "use a number and a unit (m, h, d, w)",
+        )
     };
     let text = period.trim().to_ascii_lowercase();
     let split = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(invalid)?;

@@ -80,7 +80,8 @@ pub fn search(query: &str, results: &[Ranked]) -> String {
     if results.is_empty() {
         return format!("No memories match \"{query}\".");
     }
-    let mut out = format!("{} memories match \"{query}\" (best first):\n", results.len());
+    let verb = if results.len() == 1 { "matches" } else { "match" };
+    let mut out = format!("{} {verb} \"{query}\" (best first):\n", count(results.len(), "memory", "memories"));
     for (i, r) in results.iter().enumerate() {
         let m = &r.memory;
         let _ = write!(out, "\n{}. {} [{}] {}", i + 1, m.id, m.kind, m.created_at.strftime("%Y-%m-%d"));
@@ -92,6 +93,7 @@ pub fn search(query: &str, results: &[Ranked]) -> String {
         }
         let _ = write!(out, "\n   {}\n", snippet(&m.content));
     }
+    out.truncate(out.trim_end().len());
     out
 }
 
@@ -99,13 +101,13 @@ pub fn conversations(list: &[ConversationSummary]) -> String {
     if list.is_empty() {
         return "No conversations yet.".to_owned();
     }
-    let mut out = format!("{} conversations (most recent first):\n", list.len());
+    let mut out = format!("{} (most recent first):\n", count(list.len(), "conversation", "conversations"));
     for c in list {
         let _ = write!(
             out,
-            "\n{}  {} memories, {} to {}",
+            "\n{}  {}, {} to {}",
             c.id,
-            c.memories,
+            count(c.memories, "memory", "memories"),
             c.first_at.strftime("%Y-%m-%d"),
             c.last_at.strftime("%Y-%m-%d")
         );
@@ -114,6 +116,7 @@ pub fn conversations(list: &[ConversationSummary]) -> String {
         }
         let _ = write!(out, "\n   last: {}\n", snippet(&c.last_content));
     }
+    out.truncate(out.trim_end().len());
     out
 }
 
@@ -121,11 +124,22 @@ pub fn topics(list: &[TopicCount]) -> String {
     if list.is_empty() {
         return "No topics yet.".to_owned();
     }
-    let mut out = format!("{} topics:\n", list.len());
+    let mut out = format!("{}:\n", count(list.len(), "topic", "topics"));
     for t in list {
-        let _ = write!(out, "\n{} ({} memories, last {})", t.topic, t.memories, t.last_at.strftime("%Y-%m-%d"));
+        let _ = write!(
+            out,
+            "\n{} ({}, last {})",
+            t.topic,
+            count(t.memories, "memory", "memories"),
+            t.last_at.strftime("%Y-%m-%d")
+        );
     }
     out
+}
+
+/// `1 memory`, `3 memories`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The first [`SNIPPET_CHARS`] characters on one line, marked when cut.

@@ -67,13 +67,31 @@ impl Failure {
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
-        Failure { code: e.code().as_str(), message: e.to_string() }
+        let code = e.code().as_str();
+        let message = match &e {
+            StoreError::Core(mx_core::Error::Invalid(v)) => validation_message(v),
+            // The store's hint points at the CLI; an assistant has tools instead.
+            StoreError::Core(mx_core::Error::NotFound(id)) => {
+                format!("no memory matches `{id}`; find ids with search_memories or list_conversations")
+            }
+            _ => e.to_string(),
+        };
+        Failure { code, message }
     }
 }
 
 impl From<ValidationError> for Failure {
     fn from(e: ValidationError) -> Self {
-        Failure { code: mx_store::ErrorCode::InvalidInput.as_str(), message: e.to_string() }
+        Failure { code: mx_store::ErrorCode::InvalidInput.as_str(), message: validation_message(&e) }
+    }
+}
+
+/// Core's one-line validation message, without a hint that only makes sense on the command line (`--content`, `mx …`).
+fn validation_message(e: &ValidationError) -> String {
+    if e.hint.contains("--") || e.hint.contains("`mx ") {
+        format!("{}: {} (got {})", e.field, e.problem, e.value)
+    } else {
+        e.to_string()
     }
 }
 
