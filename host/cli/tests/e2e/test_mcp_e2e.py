@@ -122,7 +122,7 @@ def test_create_with_new_search_get_and_recall(env: dict[str, Any]) -> None:
             ids = [r["memory"]["id"] for r in found["results"]]
             assert ids and ids[0] == first["id"], found
 
-            _, got = await call_ok(client, "get_memory", {"id": first["id"][:8]})
+            _, got = await call_ok(client, "get_memory", {"id": first["id"][:12]})
             assert got["memory"]["id"] == first["id"]
 
             digest, structured = await call_ok(client, "recall", {"query": "how is money stored"})
