@@ -330,3 +330,22 @@ impl CreateFrom for Env {
         self.json(&all)["id"].as_str().unwrap().to_owned()
     }
 }
+
+#[test]
+fn create_says_when_a_secret_was_redacted() {
+    let env = Env::new();
+    let secret = "sk_live_51HxQvLKj3b9TzP0aQwErTyUiOpAsDfGhJk";
+    let content = format!("Set STRIPE_SECRET_KEY={secret} in the prod env; decided to rotate it monthly.");
+    let out = env.ok(&["memories", "create", "--content", &content]);
+    env.settings().bind(|| assert_snapshot!("create_redacted_table", out));
+    let v = env.json(&["memories", "create", "--content", &content]);
+    assert_eq!(v["redactions"], serde_json::json!(["stripe-key"]));
+    assert!(!env.fingerprint().contains(secret), "the secret is never stored");
+    let batch = env
+        .mx()
+        .args(["memories", "create", "--stdin-jsonl"])
+        .write_stdin(serde_json::json!({ "content": content }).to_string())
+        .output()
+        .unwrap();
+    assert!(stdout(&batch).contains(r#""redactions":["stripe-key"]"#), "{}", stdout(&batch));
+}
