@@ -9,6 +9,7 @@
 //! - [`infer`]: kind inference from text, with the rule that fired.
 //! - [`redact`]: the one secret detector every write path uses.
 //! - [`analyze`]: the code-aware analyser (also registered with tantivy by the store).
+//! - [`expand`]: query expansion from tool categories to tools ("web framework" → FastAPI, Django, …).
 //! - [`bm25`]: in-memory BM25 for plain lists (the wasm build, small sets).
 //! - [`rank`]: combines lexical relevance with the other signals, with a per-result breakdown.
 //! - [`digest`]: extractive, token-budgeted digests in five formats.
@@ -18,6 +19,7 @@ pub mod analyze;
 pub mod bm25;
 pub mod digest;
 pub mod error;
+pub mod expand;
 pub mod id;
 pub mod infer;
 pub mod model;

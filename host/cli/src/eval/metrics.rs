@@ -105,10 +105,9 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-/// Serialises as `{"queries": n, "recall@1": …, "hit@1": …, …, "mrr": …, "ndcg@10": …}` in that order.
-impl Serialize for Summary {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(None)?;
+impl Summary {
+    /// Writes the figures as map entries in a fixed order: `queries`, `recall@k`…, `hit@k`…, `mrr`, `ndcg@10`.
+    fn write_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("queries", &self.queries)?;
         for k in self.ks() {
             map.serialize_entry(&format!("recall@{k}"), &round4(self.recall(k)))?;
@@ -117,7 +116,15 @@ impl Serialize for Summary {
             map.serialize_entry(&format!("hit@{k}"), &round4(self.hit(k)))?;
         }
         map.serialize_entry("mrr", &round4(self.mrr()))?;
-        map.serialize_entry(&format!("ndcg@{NDCG_DEPTH}"), &round4(self.ndcg10()))?;
+        map.serialize_entry(&format!("ndcg@{NDCG_DEPTH}"), &round4(self.ndcg10()))
+    }
+}
+
+/// Serialises as `{"queries": n, "recall@1": …, "hit@1": …, …, "mrr": …, "ndcg@10": …}` in that order.
+impl Serialize for Summary {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        self.write_entries(&mut map)?;
         map.end()
     }
 }
@@ -138,14 +145,10 @@ impl LevelReport {
 
 impl Serialize for LevelReport {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        // The overall figures at the top level, then `by_type`: one flat object per level, keys stable.
-        let overall = serde_json::to_value(&self.overall).map_err(serde::ser::Error::custom)?;
+        // The overall figures at the top level, then `by_type`: one flat object per level, keys stable. Written
+        // directly (not through a serde_json map, which would sort the keys).
         let mut map = s.serialize_map(None)?;
-        if let serde_json::Value::Object(o) = overall {
-            for (k, v) in &o {
-                map.serialize_entry(k, v)?;
-            }
-        }
+        self.overall.write_entries(&mut map)?;
         map.serialize_entry("by_type", &self.by_type)?;
         map.end()
     }

@@ -1,0 +1,160 @@
+//! Query expansion with a small developer-technology taxonomy: a question names a category ("which web framework",
+//! "what caching layer", "package manager", "how is it containerized") while the memory that answers it names the
+//! instance ("FastAPI", "Redis", "bun", "Docker"). Lexical search cannot bridge that gap on its own and mx has no
+//! embeddings model, so the categories developers ask about are mapped to the tools that fill them.
+//!
+//! Expansion terms are added to the query with a low weight ([`EXPANSION_WEIGHT`] of the category word's weight),
+//! so a memory that repeats the question's own words still wins, and a memory that names a fitting tool is pulled
+//! into the candidates and ranks above ones that share only a common word. A trigger is one word, or several that
+//! must all appear in the query ("package manager"); it and its expansions go through the same analyser as
+//! documents, so stemming and compound splitting match the index.
+//!
+//! The table is deliberately generic (well-known tools of each category across ecosystems), not a list of the
+//! tools of any one dataset.
+
+use std::sync::OnceLock;
+
+use crate::analyze::{self, Mode};
+
+/// Weight of an expansion term relative to the weight of the query word that triggered it.
+pub const EXPANSION_WEIGHT: f32 = 0.35;
+
+/// (trigger words, all required; tools and terms of that category).
+const TAXONOMY: &[(&str, &str)] = &[
+    ("framework", "fastapi django flask express nestjs next.js nextjs rails spring laravel gin chi echo actix axum fiber phoenix sinatra koa hapi svelte sveltekit nuxt remix astro angular vue react"),
+    ("web server", "nginx caddy apache traefik uvicorn gunicorn"),
+    ("reverse proxy", "nginx caddy traefik haproxy envoy"),
+    ("database", "postgresql postgres mysql mariadb sqlite mongodb dynamodb cassandra snowflake bigquery redshift cockroachdb supabase"),
+    ("datastore", "postgresql postgres mysql sqlite mongodb dynamodb redis"),
+    ("cache", "redis memcached varnish"),
+    ("caching", "redis memcached varnish"),
+    ("orm", "sqlalchemy prisma tortoise typeorm drizzle sequelize gorm hibernate activerecord diesel sqlx pgx"),
+    ("migration", "alembic aerich goose atlas flyway liquibase"),
+    ("package manager", "npm yarn pnpm bun pip uv poetry pipenv conda cargo"),
+    ("testing", "pytest jest vitest mocha playwright cypress maestro detox unittest rspec junit"),
+    ("test framework", "pytest jest vitest mocha unittest rspec junit"),
+    ("test data", "faker factory fixtures"),
+    ("containerized", "docker compose dockerfile kubernetes podman"),
+    ("container", "docker compose dockerfile kubernetes podman"),
+    ("payment", "stripe paypal braintree adyen checkout paymentintent"),
+    ("chart", "recharts chart.js d3 highcharts plotly echarts visx"),
+    ("charting", "recharts chart.js d3 highcharts plotly echarts visx"),
+    ("logging", "structlog loguru winston pino logrus zap log4j serilog"),
+    ("data fetching", "swr tanstack react-query axios fetch"),
+    ("orchestrates", "airflow dagster prefect luigi argo"),
+    ("orchestration", "airflow dagster prefect luigi argo kubernetes"),
+    ("state management", "redux zustand mobx jotai recoil pinia vuex"),
+    ("authentication", "jwt oauth oauth2 nextauth auth0 session cookie login"),
+    ("auth", "jwt oauth oauth2 nextauth auth0 session cookie login"),
+    ("email", "sendgrid postmark mailgun ses smtp resend"),
+    ("queue", "celery river sidekiq rq bullmq asynq sqs kafka rabbitmq"),
+    ("background job", "celery river sidekiq rq bullmq asynq create_task"),
+    ("continuous integration", "github actions gitlab circleci jenkins buildkite"),
+    ("deployment", "docker nginx kubernetes helm vercel netlify heroku fly ecs terraform"),
+    ("hosting", "vercel netlify heroku fly aws gcp azure render"),
+    ("monitoring", "prometheus grafana sentry datadog opentelemetry newrelic"),
+    ("observability", "prometheus grafana sentry datadog opentelemetry tracing metrics structlog logging"),
+    ("tracing", "opentelemetry jaeger tempo zipkin"),
+    ("rate limiting", "slowapi throttle limiter"),
+    ("infrastructure", "terraform pulumi cloudformation ansible kubernetes helm"),
+    ("scales", "autoscaler karpenter hpa"),
+    ("secrets", "vault sops secrets"),
+    ("language", "python typescript javascript go golang rust java kotlin ruby"),
+    ("bug", "error fix fixed issue crash broken wrong failing"),
+    ("bugs", "error fix fixed issue crash broken wrong failing"),
+    ("offline storage", "sqlite watermelondb realm indexeddb asyncstorage"),
+    ("crash reporting", "sentry crashlytics bugsnag"),
+];
+
+/// One taxonomy entry, analysed: the trigger's terms and the expansions' terms.
+struct Entry {
+    trigger: Vec<String>,
+    expansions: Vec<String>,
+}
+
+fn entries() -> &'static [Entry] {
+    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        TAXONOMY
+            .iter()
+            .map(|(trigger, expansions)| Entry {
+                trigger: analyze::query_terms(trigger),
+                expansions: terms_of(expansions),
+            })
+            .collect()
+    })
+}
+
+/// The distinct document terms of `text` (what the index holds for it).
+fn terms_of(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    analyze::analyze_with(text, Mode::Document, |t| {
+        if !out.contains(&t.text) {
+            out.push(t.text.clone());
+        }
+    });
+    out
+}
+
+/// Adds the taxonomy's expansions of the query's category words to weighted query terms. An expansion that is
+/// already a query term keeps the query's weight; one reached from several triggers keeps the largest weight.
+pub fn expand(terms: &[(String, f32)]) -> Vec<(String, f32)> {
+    let mut out = terms.to_vec();
+    let weight_of = |t: &str| terms.iter().find(|(s, _)| s == t).map(|(_, w)| *w);
+    for entry in entries() {
+        if entry.trigger.is_empty() {
+            continue;
+        }
+        let Some(trigger_weight) =
+            entry.trigger.iter().map(|t| weight_of(t)).collect::<Option<Vec<f32>>>().map(|ws| {
+                ws.into_iter().fold(f32::INFINITY, f32::min)
+            })
+        else {
+            continue;
+        };
+        let w = trigger_weight * EXPANSION_WEIGHT;
+        for e in &entry.expansions {
+            match out.iter_mut().find(|(s, _)| s == e) {
+                Some((_, seen)) => *seen = seen.max(w),
+                None => out.push((e.clone(), w)),
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weight(terms: &[(String, f32)], t: &str) -> Option<f32> {
+        terms.iter().find(|(s, _)| s == t).map(|(_, w)| *w)
+    }
+
+    #[test]
+    fn category_words_bring_in_their_tools_at_a_low_weight() {
+        let q = analyze::weighted_query_terms("What web framework is the API built with?");
+        let e = expand(&q);
+        assert_eq!(weight(&e, "framework"), Some(1.0));
+        assert_eq!(weight(&e, "fastapi"), Some(EXPANSION_WEIGHT));
+        assert_eq!(weight(&e, "django"), Some(EXPANSION_WEIGHT));
+        // next.js is indexed as the whole compound plus its parts; the expansion carries the same terms.
+        assert_eq!(weight(&e, "next.js"), Some(EXPANSION_WEIGHT));
+    }
+
+    #[test]
+    fn multi_word_triggers_need_every_word() {
+        let manager = expand(&analyze::weighted_query_terms("Who is the project manager?"));
+        assert_eq!(weight(&manager, "pnpm"), None);
+        let package = expand(&analyze::weighted_query_terms("Which package manager do we use?"));
+        assert_eq!(weight(&package, "pnpm"), Some(EXPANSION_WEIGHT));
+    }
+
+    #[test]
+    fn query_words_keep_their_weight_and_plain_questions_are_unchanged() {
+        let e = expand(&analyze::weighted_query_terms("Which database, postgres or mysql?"));
+        assert_eq!(weight(&e, "mysql"), Some(1.0));
+        let plain = analyze::weighted_query_terms("Why did finalizing an invoice assign two numbers?");
+        assert_eq!(expand(&plain), plain);
+    }
+}
