@@ -13,6 +13,7 @@
 //! - [`bm25`]: in-memory BM25 for plain lists (the wasm build, small sets).
 //! - [`rank`]: combines lexical relevance with the other signals, with a per-result breakdown.
 //! - [`digest`]: extractive, token-budgeted digests in five formats.
+//! - [`temporal`]: temporal cues in questions ("now", "originally", "last month", "in March").
 //! - [`tokens`]: the documented token estimator.
 
 pub mod analyze;
@@ -25,6 +26,7 @@ pub mod infer;
 pub mod model;
 pub mod rank;
 pub mod redact;
+pub mod temporal;
 pub mod tokens;
 
 #[cfg(all(feature = "wasm", target_arch = "wasm32"))]

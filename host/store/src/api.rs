@@ -320,13 +320,14 @@ impl Store {
         &self.home
     }
 
-    /// Runs `f` in one `BEGIN IMMEDIATE` transaction on the write connection, then lets the index catch up.
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction on the write connection. The index is left alone: the next
+    /// search covers the change from the change log (see [`crate::index`]), so a single write never pays a tantivy
+    /// commit.
     fn write<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
         let conn = lock(&self.writer);
         let tx = db::begin_write(&conn)?;
         let out = f(&tx)?;
         tx.commit().map_err(db::map_busy)?;
-        self.index.try_sync(&conn, &self.uid);
         Ok(out)
     }
 
@@ -366,6 +367,7 @@ impl Store {
                     out.extend(results.into_iter().map(|r| r.and(Err(StoreError::Index(msg.clone())))));
                 }
             }
+            // A batch is worth one commit (searches would otherwise commit a long tail themselves).
             self.index.try_sync(&conn, &self.uid);
         }
         out
@@ -435,11 +437,25 @@ impl Store {
 
     pub fn search(&self, req: &SearchRequest) -> Result<Vec<Ranked>> {
         let n = req.limit.max(1).saturating_mul(5).max(100);
-        let mut candidates = self.candidates(&req.query, &req.filter, n, req.mode == RankingMode::Full)?;
-        if req.mode == RankingMode::Full {
+        let now = now_or(req.now);
+        let full = req.mode == RankingMode::Full;
+        // Time words ("now", "originally", "last month") become ranking hints instead of search terms.
+        let cues = if full { mx_core::temporal::parse(&req.query, now.as_millisecond()) } else { Default::default() };
+        let lexical_query =
+            if full && !mx_core::analyze::query_terms(&cues.stripped).is_empty() { &cues.stripped } else { &req.query };
+        let mut candidates = self.candidates(lexical_query, &req.filter, n, full)?;
+        if full {
             conversation_context(&mut candidates);
+            if let Some((from, to)) = cues.window {
+                for c in &mut candidates {
+                    let at = c.memory.created_at.as_millisecond();
+                    if (from..to).contains(&at) {
+                        c.lexical *= TIME_WINDOW_BOOST;
+                    }
+                }
+            }
         }
-        let mut ctx = QueryContext::new(now_or(req.now));
+        let mut ctx = QueryContext::new(now);
         ctx.query = Some(req.query.clone()).filter(|q| !q.trim().is_empty());
         ctx.project = scope_project(&req.filter.scope);
         ctx.conversation_id = req.conversation_id.clone().or_else(|| req.filter.conversation_id.clone());
@@ -449,7 +465,11 @@ impl Store {
         ctx.mode = req.mode;
         if ctx.query.is_some() {
             ctx.weights.kind = QUERY_KIND_WEIGHT;
-            ctx.weights.recency = QUERY_RECENCY_WEIGHT;
+            ctx.weights.recency = match cues.prefer {
+                None => QUERY_RECENCY_WEIGHT,
+                Some(mx_core::temporal::Prefer::Newest) => NEWEST_RECENCY_WEIGHT,
+                Some(mx_core::temporal::Prefer::Oldest) => OLDEST_RECENCY_WEIGHT,
+            };
         }
         Ok(rank(candidates, &ctx))
     }
@@ -923,6 +943,12 @@ impl Store {
             (Some(s), _) if s >= seq => {
                 check("index", true, format!("search index holds every change (seq {s})"), None)
             }
+            (Some(s), _) if seq - s <= crate::index::TAIL_MAX => check(
+                "index",
+                true,
+                format!("search index holds seq {s}; searches cover the {} newer changes from the log", seq - s),
+                None,
+            ),
             (Some(s), _) => check(
                 "index",
                 false,
@@ -985,6 +1011,14 @@ fn ms_to_ts(ms: i64) -> Result<Timestamp> {
 /// equally relevant statements win (knowledge updates) without burying an older exact answer.
 const QUERY_KIND_WEIGHT: f32 = 0.0;
 const QUERY_RECENCY_WEIGHT: f32 = 0.1;
+
+/// Recency weight when the question asks for the current state ("now", "these days", "latest"): the newest of
+/// similar statements wins. And when it asks for the earliest ("originally", "at first"): negative, so older
+/// memories lose less (the recency signal is 1 for new memories and decays with age).
+const NEWEST_RECENCY_WEIGHT: f32 = 0.5;
+const OLDEST_RECENCY_WEIGHT: f32 = -0.2;
+/// Lexical score multiplier for memories written inside the window a question names ("last week", "in March").
+const TIME_WINDOW_BOOST: f32 = 1.5;
 
 /// Share of the best other match in the same conversation added to a candidate's lexical score (see
 /// [`conversation_context`]).
