@@ -1024,8 +1024,14 @@ const TIME_WINDOW_BOOST: f32 = 1.5;
 /// [`conversation_context`]).
 const CONVERSATION_CONTEXT: f32 = 0.3;
 
+/// Share of the best match among a memory's neighbouring turns (same conversation, written within
+/// [`NEIGHBOUR_WINDOW_MS`] of it) added on top of [`CONVERSATION_CONTEXT`].
+const NEIGHBOUR_CONTEXT: f32 = 0.3;
+const NEIGHBOUR_WINDOW_MS: i64 = 5 * 60 * 1000;
+
 /// Lets a conversation's other matching memories vouch for each one: a memory's lexical score gains
-/// [`CONVERSATION_CONTEXT`] times the best lexical score among the other candidates of its conversation. A question
+/// [`CONVERSATION_CONTEXT`] times the best lexical score among the other candidates of its conversation, plus
+/// [`NEIGHBOUR_CONTEXT`] times the best among its neighbouring turns. A question
 /// is usually answered where the conversation was about it (the user's question and the assistant's answer share
 /// the words between them), while a lone message elsewhere that shares one rare word is not. Runs on the candidate
 /// pool only (no extra reads), before ranking normalises the lexical scores.
@@ -1052,6 +1058,28 @@ fn conversation_context(candidates: &mut [Candidate]) {
         })
         .collect();
     drop(best);
+    // Neighbouring turns: a question and its answer sit next to each other, so each vouches for the other.
+    let mut by_conversation: HashMap<&str, Vec<(i64, f32)>> = HashMap::new();
+    for c in candidates.iter() {
+        let at = c.memory.created_at.as_millisecond();
+        by_conversation.entry(c.memory.conversation_id.as_str()).or_default().push((at, c.lexical));
+    }
+    let boosts: Vec<f32> = candidates
+        .iter()
+        .zip(boosts)
+        .map(|(c, boost)| {
+            let at = c.memory.created_at.as_millisecond();
+            let neighbour = by_conversation.get(c.memory.conversation_id.as_str()).map_or(0.0, |turns| {
+                turns
+                    .iter()
+                    .filter(|(t, _)| *t != at && (t - at).abs() <= NEIGHBOUR_WINDOW_MS)
+                    .map(|(_, l)| *l)
+                    .fold(0f32, f32::max)
+            });
+            boost + NEIGHBOUR_CONTEXT * neighbour
+        })
+        .collect();
+    drop(by_conversation);
     for (c, boost) in candidates.iter_mut().zip(boosts) {
         c.lexical += boost;
     }
