@@ -62,7 +62,92 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// True when `word` (lowercase) is an English stop word of [`STOP_WORDS`].
 pub fn is_stop_word(word: &str) -> bool {
-    word.len() <= 5 && STOP_WORDS.binary_search(&word).is_ok()
+    // Dispatch on length, then compare bytes: this runs for every short word of every ranked memory.
+    match word.len() {
+        1 => matches!(word.as_bytes(), b"a" | b"i"),
+        2 => matches!(
+            word.as_bytes(),
+            b"am"
+                | b"an"
+                | b"as"
+                | b"at"
+                | b"be"
+                | b"by"
+                | b"do"
+                | b"he"
+                | b"if"
+                | b"in"
+                | b"is"
+                | b"it"
+                | b"me"
+                | b"my"
+                | b"of"
+                | b"on"
+                | b"or"
+                | b"so"
+                | b"to"
+                | b"we"
+        ),
+        3 => matches!(
+            word.as_bytes(),
+            b"and"
+                | b"are"
+                | b"but"
+                | b"can"
+                | b"did"
+                | b"for"
+                | b"had"
+                | b"has"
+                | b"her"
+                | b"him"
+                | b"his"
+                | b"how"
+                | b"its"
+                | b"our"
+                | b"she"
+                | b"the"
+                | b"was"
+                | b"who"
+                | b"why"
+                | b"you"
+        ),
+        4 => matches!(
+            word.as_bytes(),
+            b"been"
+                | b"does"
+                | b"from"
+                | b"have"
+                | b"into"
+                | b"such"
+                | b"than"
+                | b"that"
+                | b"them"
+                | b"then"
+                | b"they"
+                | b"this"
+                | b"were"
+                | b"what"
+                | b"when"
+                | b"whom"
+                | b"will"
+                | b"with"
+                | b"your"
+        ),
+        5 => matches!(
+            word.as_bytes(),
+            b"about"
+                | b"being"
+                | b"could"
+                | b"their"
+                | b"there"
+                | b"these"
+                | b"those"
+                | b"where"
+                | b"which"
+                | b"would"
+        ),
+        _ => false,
+    }
 }
 
 /// Analyses document text into index terms (stop words kept).
@@ -373,9 +458,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
+    fn stop_word_test_matches_the_list() {
+        assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
+        for not_stop in ["not", "no", "never", "stripe", "abouts", "", "thee"] {
+            assert!(!is_stop_word(not_stop), "{not_stop}");
+        }
     }
 
     #[test]
@@ -390,6 +477,9 @@ mod tests {
         assert_eq!(weight("what"), None);
         // A part that is also a plain word of the question keeps the plain word's weight.
         let terms = weighted_query_terms("api of ecommerce-api");
-        assert_eq!(terms.iter().find(|(s, _)| s == "api").map(|(_, w)| *w), Some(1.0));
+        assert_eq!(
+            terms.iter().find(|(s, _)| s == "api").map(|(_, w)| *w),
+            Some(1.0)
+        );
     }
 }

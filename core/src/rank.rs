@@ -377,7 +377,7 @@ fn topic_signal(
 /// only pairs that share such a prefix word are compared in full.
 fn near_duplicates(ranked: &[Ranked], threshold: f32) -> Vec<bool> {
     // Superseded memories kept on request are history the caller asked for: never suppressed.
-    let mut sets: Vec<Vec<u64>> = ranked
+    let sets: Vec<Vec<u64>> = ranked
         .iter()
         .map(|r| {
             if r.breakdown.superseded < 0.0 {
@@ -388,47 +388,78 @@ fn near_duplicates(ranked: &[Ranked], threshold: f32) -> Vec<bool> {
         })
         .collect();
     // Global order: rarest words first, so prefixes hold rare words and common ones ("the", "stripe") rarely
-    // make two memories candidates.
+    // make two memories candidates. Words become dense ids in that order, so sets compare as sorted integers.
     let mut df: HashMap<u64, u32, BuildHasherDefault<PreHashed>> = HashMap::default();
     for set in &sets {
         for w in set {
             *df.entry(*w).or_default() += 1;
         }
     }
-    for set in &mut sets {
-        set.sort_unstable_by_key(|w| (df.get(w).copied().unwrap_or(0), *w));
+    let mut vocabulary: Vec<(u32, u64)> = df.iter().map(|(w, n)| (*n, *w)).collect();
+    vocabulary.sort_unstable();
+    let ids: HashMap<u64, u32, BuildHasherDefault<PreHashed>> = vocabulary
+        .iter()
+        .enumerate()
+        .map(|(id, (_, w))| (*w, id as u32))
+        .collect();
+    let sets: Vec<Vec<u32>> = sets
+        .iter()
+        .map(|set| {
+            let mut v: Vec<u32> = set.iter().filter_map(|w| ids.get(w).copied()).collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    let prefixes: Vec<&[u32]> = sets
+        .iter()
+        .map(|set| {
+            &set[..if set.is_empty() {
+                0
+            } else {
+                prefix_len(set.len(), threshold)
+            }]
+        })
+        .collect();
+    // Posting lists of prefix words, flat (counting sort by word id); each list holds memory indices ascending.
+    let mut starts = vec![0usize; vocabulary.len() + 1];
+    for prefix in &prefixes {
+        for &w in *prefix {
+            starts[w as usize + 1] += 1;
+        }
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut fill = starts.clone();
+    let mut postings = vec![0usize; starts[vocabulary.len()]];
+    for (i, prefix) in prefixes.iter().enumerate() {
+        for &w in *prefix {
+            postings[fill[w as usize]] = i;
+            fill[w as usize] += 1;
+        }
     }
     let mut dropped = vec![false; ranked.len()];
-    let mut index: HashMap<u64, Vec<usize>, BuildHasherDefault<PreHashed>> = HashMap::default();
-    // `stamp[j] == i + 1` marks j as already a candidate of i.
+    // `stamp[j] == i + 1` marks j as already compared with i.
     let mut stamp = vec![0usize; ranked.len()];
-    let mut candidates = Vec::new();
-    for (i, set) in sets.iter().enumerate() {
-        if set.is_empty() {
-            continue;
-        }
-        let prefix = prefix_len(set.len(), threshold);
-        candidates.clear();
-        for word in &set[..prefix] {
-            for &j in index.get(word).map_or(&[][..], Vec::as_slice) {
-                if stamp[j] != i + 1 {
-                    stamp[j] = i + 1;
-                    candidates.push(j);
+    for (i, prefix) in prefixes.iter().enumerate() {
+        for &w in *prefix {
+            for &j in &postings[starts[w as usize]..starts[w as usize + 1]] {
+                if j >= i {
+                    break;
+                }
+                if stamp[j] == i + 1 {
+                    continue;
+                }
+                stamp[j] = i + 1;
+                if jaccard(&sets[i], &sets[j]) >= threshold {
+                    let older = if is_newer(&ranked[i].memory, &ranked[j].memory) {
+                        j
+                    } else {
+                        i
+                    };
+                    dropped[older] = true;
                 }
             }
-        }
-        for &j in &candidates {
-            if jaccard(set, &sets[j], &df) >= threshold {
-                let older = if is_newer(&ranked[i].memory, &ranked[j].memory) {
-                    j
-                } else {
-                    i
-                };
-                dropped[older] = true;
-            }
-        }
-        for word in &set[..prefix] {
-            index.entry(*word).or_default().push(i);
         }
     }
     dropped
@@ -461,12 +492,11 @@ fn prefix_len(len: usize, threshold: f32) -> usize {
     (len + 1).saturating_sub(need).clamp(1, len)
 }
 
-/// Jaccard similarity of two word sets sorted in the global (document frequency, hash) order.
-fn jaccard(a: &[u64], b: &[u64], df: &HashMap<u64, u32, BuildHasherDefault<PreHashed>>) -> f32 {
-    let key = |w: &u64| (df.get(w).copied().unwrap_or(0), *w);
+/// Jaccard similarity of two sorted, distinct word-id sets.
+fn jaccard(a: &[u32], b: &[u32]) -> f32 {
     let (mut i, mut j, mut both) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
-        match key(&a[i]).cmp(&key(&b[j])) {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -487,20 +517,33 @@ fn jaccard(a: &[u64], b: &[u64], df: &HashMap<u64, u32, BuildHasherDefault<PreHa
 /// The distinct lowercase words of a text (stop words dropped), hashed (FNV-1a) and sorted. No stemming: this runs
 /// on every candidate of every ranking, and near-duplicates share their words verbatim anyway.
 fn word_set(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    for word_str in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-        if word_str.is_empty() {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut lower = String::new();
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        if word.is_empty() {
             continue;
         }
-        word.clear();
-        word.extend(word_str.chars().flat_map(char::to_lowercase));
-        if analyze::is_stop_word(&word) {
-            continue;
-        }
+        // ASCII words (nearly all) are lowercased on the fly; others go through Unicode lowercasing.
+        let bytes: &[u8] = if word.is_ascii() {
+            if word.len() <= 5 {
+                lower.clear();
+                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                if analyze::is_stop_word(&lower) {
+                    continue;
+                }
+            }
+            word.as_bytes()
+        } else {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if analyze::is_stop_word(&lower) {
+                continue;
+            }
+            lower.as_bytes()
+        };
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in word.bytes() {
-            h ^= u64::from(b);
+        for &b in bytes {
+            h ^= u64::from(b.to_ascii_lowercase());
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
         out.push(h);
