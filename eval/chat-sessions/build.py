@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Builds eval/chat-sessions/{memories,queries}.jsonl: a conversational-memory set in the style of personal-assistant
-chat benchmarks. Two users (one project each) talk to an assistant over five months in multi-session chats; facts
+chat benchmarks. Three users (one project each) talk to an assistant over five months in multi-session chats; facts
 change over time (a move, a new job, a new diet), some questions are temporal ("last month", "in March", "first",
 "now"), some need a detail the assistant said, some span sessions. One memory per turn; gold is at the turn level
 (goldIds: the turns that state the answer) and at the session level. Every gold turn was chosen by reading it.
@@ -175,6 +175,62 @@ SESSIONS = {
             (A, "Then put the beds in the sunniest corner and pick shade-tolerant crops like lettuce, chard and peas."),
         ]),
     ],
+    "sam": [
+        ("sam-01", "2025-01-15 07:30", [
+            (U, "I'm training for my first marathon, the Valencia Marathon on December 7. I run about 30 km a week right now."),
+            (A, "Valencia is flat and fast, a great first marathon. With eleven months you can build gradually to 60 to 70 km a week."),
+            (U, "I have a desk job as a backend developer, so I can only run early mornings."),
+            (A, "Early runs work well. Eat something small like a banana before longer sessions and keep the hard workouts to two a week."),
+            (U, "My current 10k best is 52 minutes."),
+            (A, "A 52-minute 10k suggests a realistic first marathon around 4 hours to 4 hours 10 minutes, if training goes well."),
+        ]),
+        ("sam-02", "2025-02-03 21:00", [
+            (U, "I'm a vegan, so I'm worried about protein for marathon training."),
+            (A, "Tofu, tempeh, seitan, lentils and soy milk make it easy to get 1.4 to 1.6 g of protein per kg. A pea protein shake after long runs helps too."),
+            (U, "I weigh 68 kg."),
+            (A, "Then aim for roughly 95 to 110 g of protein a day, spread over four meals."),
+            (U, "Also I can't stand mushrooms, please leave them out of recipe ideas."),
+            (A, "Noted, no mushrooms. A tempeh stir fry with peanut sauce or a red lentil dal are good post-run meals."),
+        ]),
+        ("sam-03", "2025-02-25 18:20", [
+            (U, "My left Achilles has been sore after long runs for a week."),
+            (A, "Back off for a few days and do eccentric heel drops, three sets of 15 twice a day. If it hurts when walking, see a physio."),
+            (U, "I booked a physio, her name is Dr. Ana Ruiz, appointment on Thursday."),
+            (A, "Good call. Ask her about calf strength and whether your shoes have enough heel drop."),
+        ]),
+        ("sam-04", "2025-03-06 20:10", [
+            (U, "The physio said it's mild Achilles tendinopathy. No running for two weeks, cycling is fine."),
+            (A, "Two weeks off running is a small price. Keep your fitness with easy cycling and continue the heel drops she gave you."),
+            (U, "She also said to switch to shoes with a 10 mm drop instead of my zero-drop Altras."),
+            (A, "That reduces the load on the Achilles. Brands like Asics and Saucony have many 10 mm drop trainers."),
+        ]),
+        ("sam-05", "2025-03-29 08:00", [
+            (U, "Back to running! I bought the Saucony Triumph 22, 10 mm drop. The Achilles feels fine."),
+            (A, "Great news. Return gradually: half your previous weekly distance this week, then add about 10% a week."),
+            (U, "Work is busy though, we're migrating our payments service from Java to Kotlin."),
+            (A, "Migrations like that are tiring; protect your sleep, it matters more than any single workout."),
+        ]),
+        ("sam-06", "2025-05-10 19:40", [
+            (U, "I changed jobs! I'm now a staff engineer at a climate startup called Verdant, fully remote."),
+            (A, "Congratulations! Fully remote should make training easier too."),
+            (U, "Yes, I can run at lunchtime now instead of at 6 am."),
+            (A, "Lunchtime runs are great for quality sessions. Keep an easy snack around two hours before."),
+            (U, "I'm up to 55 km a week."),
+            (A, "Solid progress. Keep one long run a week and build it towards 30 km by October."),
+        ]),
+        ("sam-07", "2025-06-14 10:15", [
+            (U, "I ran the Madrid half marathon last Sunday in 1:52:30."),
+            (A, "Excellent! A 1:52 half predicts a marathon around 3:55 to 4:00, so you're on track for Valencia."),
+            (U, "My girlfriend Lucia cheered at kilometre 15, that really helped."),
+            (A, "Support on the course makes a real difference. Plan where she can stand in Valencia too."),
+        ]),
+        ("sam-08", "2025-06-29 21:30", [
+            (U, "I've started eating eggs and fish again, so I'm not vegan anymore, more pescatarian."),
+            (A, "That makes hitting your protein target easier: eggs, sardines and salmon are all great for recovery."),
+            (U, "Lucia and I are moving in together in September, to a flat in Madrid near Retiro park."),
+            (A, "Retiro is perfect for easy runs, the loop around the park is about 4 km."),
+        ]),
+    ],
 }
 
 # (id, project, question, askedAt, gold turn ids, type)
@@ -241,6 +297,26 @@ QUERIES = [
     ("ch-q60", "tom", "What did we decide about the heated towel rail?", "2025-06-20T10:00:00Z", ["tom-04-t3"], "single-session-user"),
     ("ch-q61", "tom", "How did the bathroom budget change over the renovation?", "2025-06-20T10:00:00Z", ["tom-01-t1", "tom-04-t3", "tom-07-t1"], "multi-session"),
     ("ch-q62", "tom", "What did I tell you last month about the car?", "2025-06-20T10:00:00Z", ["tom-08-t1", "tom-08-t3", "tom-08-t5"], "temporal"),
+    ("ch-q63", "sam", "Which marathon am I training for?", "2025-06-30T10:00:00Z", ["sam-01-t1"], "single-session-user"),
+    ("ch-q64", "sam", "What was my 10k best when I started training?", "2025-06-30T10:00:00Z", ["sam-01-t5"], "temporal"),
+    ("ch-q65", "sam", "What finishing time did you predict for my marathon at the start?", "2025-03-01T10:00:00Z", ["sam-01-t6"], "single-session-assistant"),
+    ("ch-q66", "sam", "How much protein should I eat per day?", "2025-06-30T10:00:00Z", ["sam-02-t4"], "single-session-assistant"),
+    ("ch-q67", "sam", "Which food do I hate?", "2025-06-30T10:00:00Z", ["sam-02-t5"], "single-session-user"),
+    ("ch-q68", "sam", "What is my physio's name?", "2025-06-30T10:00:00Z", ["sam-03-t3"], "single-session-user"),
+    ("ch-q69", "sam", "What did the physio diagnose?", "2025-06-30T10:00:00Z", ["sam-04-t1"], "single-session-user"),
+    ("ch-q70", "sam", "Which exercise did you suggest for my sore Achilles?", "2025-06-30T10:00:00Z", ["sam-03-t2"], "single-session-assistant"),
+    ("ch-q71", "sam", "Which running shoes do I use now?", "2025-06-30T10:00:00Z", ["sam-05-t1"], "knowledge-update"),
+    ("ch-q72", "sam", "Which shoes was I running in before the injury?", "2025-06-30T10:00:00Z", ["sam-04-t3"], "temporal"),
+    ("ch-q73", "sam", "Where do I work?", "2025-06-30T10:00:00Z", ["sam-06-t1"], "knowledge-update"),
+    ("ch-q74", "sam", "What was my job in January?", "2025-06-30T10:00:00Z", ["sam-01-t3"], "temporal"),
+    ("ch-q75", "sam", "When do I run these days?", "2025-06-30T10:00:00Z", ["sam-06-t3"], "knowledge-update"),
+    ("ch-q76", "sam", "How many kilometres a week am I running now?", "2025-06-30T10:00:00Z", ["sam-06-t5"], "knowledge-update"),
+    ("ch-q77", "sam", "What was my half marathon time?", "2025-06-30T10:00:00Z", ["sam-07-t1"], "single-session-user"),
+    ("ch-q78", "sam", "What's my girlfriend's name?", "2025-06-30T10:00:00Z", ["sam-07-t3"], "single-session-user"),
+    ("ch-q79", "sam", "Am I still vegan?", "2025-07-01T10:00:00Z", ["sam-08-t1"], "knowledge-update"),
+    ("ch-q80", "sam", "Where are we moving in September?", "2025-07-01T10:00:00Z", ["sam-08-t3"], "single-session-user"),
+    ("ch-q81", "sam", "What was the work migration I mentioned in March?", "2025-07-01T10:00:00Z", ["sam-05-t3"], "temporal"),
+    ("ch-q82", "sam", "How has my weekly running distance changed since January?", "2025-07-01T10:00:00Z", ["sam-01-t1", "sam-06-t5"], "multi-session"),
 ]
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Builds eval/coding-sessions/{memories,queries}.jsonl: memories the way coding assistants save them at the end of
-work sessions (decisions, gotchas, bug stories, progress, conventions, ruled-out approaches) across four projects over
+work sessions (decisions, gotchas, bug stories, progress, conventions, ruled-out approaches) across five projects over
 three months, and questions a developer asks weeks later. Gold is at the memory level (goldIds) and at the session
 level (goldConversations). Every gold id below was chosen by reading the memory: it states the answer.
 
@@ -192,6 +192,38 @@ SESSIONS = {
             "Terraform state moved to one bucket per account (acme-tfstate-<account>) after the security review; DynamoDB locking unchanged.",
         ]),
     ],
+    "logship": [
+        ("log-s01", "2025-03-07 11:00", [
+            "logship is a Rust agent that tails log files and ships them to Loki and S3. Tokio runtime, clap for the CLI, config in TOML parsed with serde.",
+            "Decided to tail files with the notify crate plus a periodic stat fallback, because inotify events are lost on NFS mounts.",
+            "Convention: library errors use thiserror enums per module; only main.rs uses anyhow.",
+        ]),
+        ("log-s02", "2025-03-14 15:30", [
+            "Checkpoints: the byte offset and inode of every tailed file are persisted in a sled database under /var/lib/logship so restarts resume without duplicates.",
+            "Gotcha: logrotate with copytruncate shrinks the file in place; we detect the size dropping below the checkpoint offset and restart from 0.",
+            "Batches are flushed at 1 MiB or every 2 seconds, whichever comes first.",
+        ]),
+        ("log-s03", "2025-03-26 10:20", [
+            "Bug: memory grew without bound when Loki was down. The retry queue had no cap. Now the in-memory queue is bounded at 64 MiB and spills older batches to disk.",
+            "Ruled out dropping logs when the queue is full: compliance requires at-least-once delivery for audit logs.",
+        ]),
+        ("log-s04", "2025-04-10 09:40", [
+            "Switched checkpoints from sled to SQLite (rusqlite with WAL): sled's on-disk format changed between versions and the project looks unmaintained.",
+            "Migration: on first start the agent reads the old sled checkpoints once and writes them to checkpoints.db, then deletes the sled directory.",
+        ]),
+        ("log-s05", "2025-04-24 14:00", [
+            "Performance: parsing JSON lines with serde_json::Value was the bottleneck at 40 MB/s. Switched to simd-json with borrowed values; now about 180 MB/s on one core.",
+            "Benchmarks live in benches/parse.rs (criterion); run them with `cargo bench --bench parse` before changing the parser.",
+        ]),
+        ("log-s06", "2025-05-15 16:45", [
+            "Release: binaries are built with cargo-dist for x86_64 and aarch64 Linux (musl) and published to GitHub Releases; the Debian package is built with cargo-deb.",
+            "Gotcha: the musl build was 3x slower at JSON parsing because of the musl allocator. The release build uses mimalloc as the global allocator.",
+        ]),
+        ("log-s07", "2025-06-05 10:10", [
+            "Added an S3 sink that writes gzip-compressed newline-delimited JSON objects, one object per minute per host, under s3://<bucket>/<host>/<yyyy>/<mm>/<dd>/.",
+            "Progress: Loki and S3 sinks done; a Kafka sink is planned but not started.",
+        ]),
+    ],
 }
 
 # (id, project, question, askedAt, gold memory ids, type). Memory ids are "<session>-<n>" with n from 1.
@@ -260,6 +292,20 @@ QUERIES = [
     ("cs-q62", "platform-infra", "What's the procedure for upgrading the cluster?", "2025-06-20T09:00:00Z", ["inf-s08-2"], "progress"),
     ("cs-q63", "platform-infra", "Who gets paged for critical alerts?", "2025-06-20T09:00:00Z", ["inf-s05-2"], "architecture"),
     ("cs-q64", "platform-infra", "What scales the nodes?", "2025-06-20T09:00:00Z", ["inf-s06-1"], "knowledge-update"),
+    ("cs-q65", "logship", "Why do we poll file sizes in addition to inotify?", "2025-06-20T09:00:00Z", ["log-s01-2"], "decision"),
+    ("cs-q66", "logship", "Where are file offsets stored between restarts?", "2025-06-20T09:00:00Z", ["log-s04-1"], "knowledge-update"),
+    ("cs-q67", "logship", "Where are file offsets stored between restarts?", "2025-04-01T09:00:00Z", ["log-s02-1"], "architecture"),
+    ("cs-q68", "logship", "What happens with copytruncate log rotation?", "2025-06-20T09:00:00Z", ["log-s02-2"], "gotcha"),
+    ("cs-q69", "logship", "Why did the agent's memory keep growing during the Loki outage?", "2025-06-20T09:00:00Z", ["log-s03-1"], "debugging"),
+    ("cs-q70", "logship", "Can we drop logs when the queue is full?", "2025-06-20T09:00:00Z", ["log-s03-2"], "ruled-out"),
+    ("cs-q71", "logship", "How fast is JSON parsing and what made it faster?", "2025-06-20T09:00:00Z", ["log-s05-1"], "performance"),
+    ("cs-q72", "logship", "How do I run the parser benchmarks?", "2025-06-20T09:00:00Z", ["log-s05-2"], "convention"),
+    ("cs-q73", "logship", "Why is the musl release binary using a different allocator?", "2025-06-20T09:00:00Z", ["log-s06-2"], "gotcha"),
+    ("cs-q74", "logship", "How are release binaries built and published?", "2025-06-20T09:00:00Z", ["log-s06-1"], "architecture"),
+    ("cs-q75", "logship", "Is the Kafka sink done?", "2025-06-20T09:00:00Z", ["log-s07-2"], "progress"),
+    ("cs-q76", "logship", "What is the S3 object layout of shipped logs?", "2025-06-20T09:00:00Z", ["log-s07-1"], "architecture"),
+    ("cs-q77", "logship", "When are batches flushed?", "2025-06-20T09:00:00Z", ["log-s02-3"], "architecture"),
+    ("cs-q78", "logship", "Should a library module return anyhow errors?", "2025-06-20T09:00:00Z", ["log-s01-3"], "convention"),
 ]
 
 
@@ -283,7 +329,7 @@ def main() -> None:
             assert g in ids, g
             assert created[g] < asked, (qid, g)
             assert g.startswith({"billing-service": "bill", "field-app": "app", "etl-pipeline": "etl",
-                                 "platform-infra": "inf"}[project]), (qid, g)
+                                 "platform-infra": "inf", "logship": "log"}[project]), (qid, g)
         queries.append({"id": qid, "project": project, "query": q, "askedAt": asked, "goldIds": gold,
                         "goldConversations": sorted({conv[g] for g in gold}), "type": kind})
     with open(os.path.join(HERE, "memories.jsonl"), "w") as f:
