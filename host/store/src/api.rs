@@ -804,18 +804,30 @@ impl Store {
     }
 
     /// Imports records in batches of [`IMPORT_BATCH`] per transaction (a killed import leaves a complete prefix),
-    /// skipping ids already present. A second thread indexes what has been committed meanwhile, one writer commit per
-    /// round, so SQLite and tantivy work overlap; the import returns once both hold everything.
+    /// skipping ids already present. A second thread hands each committed batch to one tantivy writer, so SQLite and
+    /// tantivy work overlap, and commits the index once at the end; the import returns once both hold everything.
     pub fn import(&self, records: Vec<ImportRecord>, progress: Progress<'_>) -> Result<ImportReport> {
         let (tx_signal, rx_signal) = std::sync::mpsc::channel::<()>();
         std::thread::scope(|scope| {
             let indexer = scope.spawn(move || {
-                // Coalesce: every wake-up indexes all that is committed by then.
+                // Indexing is an optimisation here: if it fails, the next search catches up or rebuilds.
+                let mut session = None;
+                // Coalesce: every wake-up hands the writer all that is committed by then.
                 while rx_signal.recv().is_ok() {
                     while rx_signal.try_recv().is_ok() {}
                     let conn = lock(&self.reader);
-                    // Indexing is an optimisation here: if it fails, the next search catches up or rebuilds.
-                    let _ = self.index.sync_bulk(&conn, &self.uid);
+                    if session.is_none() {
+                        session = self.index.bulk_session(&conn, &self.uid).ok();
+                    }
+                    if let Some(s) = session.as_mut()
+                        && s.feed(&conn).is_err()
+                    {
+                        session = None;
+                    }
+                }
+                if let Some(s) = session {
+                    let conn = lock(&self.reader);
+                    let _ = s.finish(&conn);
                 }
             });
             let result = self.import_rows(&records, progress, &tx_signal);
@@ -939,10 +951,16 @@ impl Store {
         ));
         let seq = db::max_seq(&conn).unwrap_or(-1);
         let status = self.index.status(&self.uid);
-        checks.push(match (status.seq, status.problem) {
+        checks.push(match (status.seq, status.problem.clone()) {
             (Some(s), _) if s >= seq => {
                 check("index", true, format!("search index holds every change (seq {s})"), None)
             }
+            (None, _) if status.missing && seq <= crate::index::TAIL_MAX => check(
+                "index",
+                true,
+                format!("search index not built yet; the first search builds it ({seq} changes)"),
+                None,
+            ),
             (Some(s), _) if seq - s <= crate::index::TAIL_MAX => check(
                 "index",
                 true,

@@ -8,6 +8,13 @@
 //! commits with the new sequence. An index that is missing, unreadable, built with another layout or for another
 //! database is rebuilt from SQLite. Writers try the same catch-up right after their SQLite commit with a non-blocking
 //! lock; when it is busy, the next reader does it. So a returned id is always visible to the next search.
+//!
+//! Single writes (a CLI `create`, an MCP `update`) do not touch the index at all: a tantivy commit fsyncs several
+//! files and a writer allocates its arena and spawns threads, which cost a one-memory process ~100 ms. Instead a
+//! search that finds at most [`TAIL_MAX`] changes after the index's commit leaves the index alone and covers that
+//! tail itself: the tail's memories are read from SQLite, their indexed documents (if any) are excluded from the
+//! tantivy query, and they are scored in memory with tantivy's own BM25 and the index's statistics ([`Fresh`]). Only
+//! a longer tail is committed (by that search, by a batch write or an import), so commits come in batches.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions, TryLockError};
@@ -19,7 +26,11 @@ use mx_core::model::Memory;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::query::{
+    AllQuery, Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery,
+    TermQuery, TermSetQuery,
+};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, SchemaBuilder, TextFieldIndexing, TextOptions,
 };
@@ -66,6 +77,10 @@ const SMALL_WRITER_BYTES: usize = 20_000_000;
 const BULK_WRITER_BYTES: usize = 200_000_000;
 /// Above this many pending changes, catch-up uses the bulk writer.
 const BULK_THRESHOLD: i64 = 1_000;
+/// Up to this many changes after the index's commit, a search scores them from SQLite instead of committing them
+/// first (see the module doc). Large enough that a session's worth of single writes never pays a commit, small
+/// enough that scoring the tail (analysing each memory) stays well under a millisecond or two.
+pub const TAIL_MAX: i64 = 200;
 
 /// tantivy tokenizer that delegates to core's code-aware analyser, so the index and core's own BM25 see the same terms.
 #[derive(Debug, Clone, Default)]
@@ -217,6 +232,32 @@ fn tantivy_err(e: tantivy::TantivyError) -> StoreError {
 /// The inter-process writer lock; released when dropped (or when the process dies).
 struct FileLock(#[allow(dead_code)] File);
 
+/// An import's indexing: see [`SearchIndex::bulk_session`].
+pub struct BulkSession<'a> {
+    owner: &'a SearchIndex,
+    _lock: FileLock,
+    writer: IndexWriter,
+    /// The last change handed to the writer.
+    seq: i64,
+    uid: String,
+}
+
+impl BulkSession<'_> {
+    /// Hands the writer the changes committed since the last call (no commit).
+    pub fn feed(&mut self, conn: &Connection) -> Result<()> {
+        self.seq = self.owner.add_changes(&self.writer, conn, self.seq)?;
+        Ok(())
+    }
+
+    /// Feeds what is left and commits once; the next search in this process reloads the index.
+    pub fn finish(mut self, conn: &Connection) -> Result<()> {
+        self.feed(conn)?;
+        commit(self.writer, self.seq, &self.uid)?;
+        self.owner.invalidate();
+        Ok(())
+    }
+}
+
 /// A candidate from the index: SQLite row id and BM25 score.
 #[derive(Debug, Clone, Copy)]
 pub struct Hit {
@@ -224,11 +265,29 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// A searcher plus the changes it does not hold yet: what a search needs to answer as if the index were current.
+pub struct Fresh {
+    searcher: Searcher,
+    /// Row ids whose indexed documents may be stale (changed, deleted or superseded after the commit): excluded from
+    /// the tantivy query.
+    stale: Vec<i64>,
+    /// The current rows of the memories changed after the commit, scored in memory.
+    tail: Vec<(i64, Memory)>,
+}
+
+impl std::fmt::Debug for Fresh {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fresh").field("stale", &self.stale).field("tail", &self.tail.len()).finish_non_exhaustive()
+    }
+}
+
 /// What the caller knows about the index, for `doctor`.
 #[derive(Debug, Clone)]
 pub struct IndexStatus {
     pub seq: Option<i64>,
     pub problem: Option<String>,
+    /// No index was ever built here (a store that has only been written to so far).
+    pub missing: bool,
 }
 
 impl SearchIndex {
@@ -276,32 +335,68 @@ impl SearchIndex {
         Ok(Loaded { index, reader: None, payload })
     }
 
-    /// A searcher that holds every change up to the database's current sequence, catching up or rebuilding first.
-    pub fn fresh_searcher(&self, conn: &Connection, uid: &str) -> Result<Searcher> {
+    /// A searcher that, with its tail, covers every change up to the database's current sequence: the index as
+    /// committed plus the (at most [`TAIL_MAX`]) newer changes read from SQLite. A longer tail, or an index that is
+    /// missing, unreadable or built for something else, is caught up or rebuilt first, under the writer lock.
+    pub fn fresh_searcher(&self, conn: &Connection, uid: &str) -> Result<Fresh> {
         let target = db::max_seq(conn)?;
         let mut state = self.state();
-        if let Some(l) = state.as_mut()
-            && valid(&l.payload, uid)
-            && l.payload.seq >= target
-        {
-            return l.searcher();
-        }
-        // Another process may have moved the index on: look at the newest commit on disk before taking the lock.
-        if let Some(l) = state.as_mut()
+        if state.is_none() {
+            // Reading needs no lock: tantivy readers see whole commits only.
+            *state = self.open_existing().ok();
+        } else if let Some(l) = state.as_mut()
+            && l.payload.seq < target
             && let Ok(p) = read_payload(&l.index)
-            && valid(&p, uid)
-            && p.seq >= target
+            && p != l.payload
         {
+            // Another process moved the index on. The payload is read before the reload, so the reader holds at
+            // least what the payload says (a newer commit in between only makes part of the tail redundant).
             l.reload()?;
             l.payload = p;
-            return l.searcher();
+        }
+        if let Some(l) = state.as_mut()
+            && valid(&l.payload, uid)
+            && l.payload.seq <= target
+            && target - l.payload.seq <= TAIL_MAX
+        {
+            let since = l.payload.seq;
+            return self.with_tail(l.searcher()?, conn, since);
         }
         let _lock = self.lock(true)?;
         self.sync_locked(&mut state, conn, uid, &mut |_, _| {})?;
         match state.as_mut() {
-            Some(l) => l.searcher(),
+            Some(l) => {
+                let since = l.payload.seq;
+                self.with_tail(l.searcher()?, conn, since)
+            }
             None => Err(StoreError::Index("index could not be opened".into())),
         }
+    }
+
+    /// Reads the changes after `since` (usually none or a handful) into a [`Fresh`].
+    fn with_tail(&self, searcher: Searcher, conn: &Connection, since: i64) -> Result<Fresh> {
+        let mut stale: Vec<i64> = Vec::new();
+        let mut tail: Vec<(i64, Memory)> = Vec::new();
+        let mut stmt = conn.prepare_cached(
+            "SELECT c.rid, m.rid, m.body FROM changes c LEFT JOIN memories m ON m.id = c.memory_id
+             WHERE c.seq > ?1 ORDER BY c.seq",
+        )?;
+        let mut rows = stmt.query([since])?;
+        let mut seen: HashSet<i64> = HashSet::new();
+        while let Some(row) = rows.next()? {
+            if let Some(rid) = row.get::<_, Option<i64>>(0)? {
+                stale.push(rid);
+            }
+            if let (Some(rid), Some(body)) = (row.get::<_, Option<i64>>(1)?, row.get::<_, Option<String>>(2)?)
+                && seen.insert(rid)
+            {
+                stale.push(rid);
+                tail.push((rid, db::memory_from_json(&body)?));
+            }
+        }
+        stale.sort_unstable();
+        stale.dedup();
+        Ok(Fresh { searcher, stale, tail })
     }
 
     /// After a write: bring the index up to date now if nobody else is writing it; otherwise leave it to the next
@@ -357,6 +452,13 @@ impl SearchIndex {
         } else {
             index.writer_with_num_threads(1, SMALL_WRITER_BYTES).map_err(tantivy_err)?
         };
+        let top = self.add_changes(&writer, conn, since)?;
+        commit(writer, top, uid)
+    }
+
+    /// Hands the writer every change after `since` (delete + re-add by row id) without committing; returns the last
+    /// sequence handed over.
+    fn add_changes(&self, writer: &IndexWriter, conn: &Connection, since: i64) -> Result<i64> {
         let mut stmt = conn.prepare_cached(
             "SELECT c.seq, c.memory_id, c.op, c.rid, m.rid, m.body FROM changes c
              LEFT JOIN memories m ON m.id = c.memory_id WHERE c.seq > ?1 ORDER BY c.seq",
@@ -400,7 +502,25 @@ impl SearchIndex {
                 writer.add_document(self.document(rid, &memory)).map_err(tantivy_err)?;
             }
         }
-        commit(writer, top, uid)
+        Ok(top)
+    }
+
+    /// Starts indexing an import as it is committed: the index is brought up to date under the writer lock, which
+    /// the session then keeps, with one bulk writer, until [`BulkSession::finish`] commits once. One writer and one
+    /// commit (one merge) for the whole import instead of one per batch. If the import dies, nothing is committed and
+    /// the next search catches up from the change log.
+    pub fn bulk_session(&self, conn: &Connection, uid: &str) -> Result<BulkSession<'_>> {
+        let lock = self.lock(true)?.ok_or_else(|| StoreError::Index("index lock unavailable".into()))?;
+        let (index, seq) = {
+            let mut state = self.state();
+            self.sync_locked(&mut state, conn, uid, &mut |_, _| {})?;
+            match state.as_ref() {
+                Some(l) => (l.index.clone(), l.payload.seq),
+                None => return Err(StoreError::Index("index could not be opened".into())),
+            }
+        };
+        let writer = bulk_writer(&index)?;
+        Ok(BulkSession { owner: self, _lock: lock, writer, seq, uid: uid.to_owned() })
     }
 
     /// Deletes whatever is in the index directory (our lock file aside) and indexes every memory from SQLite.
@@ -445,21 +565,17 @@ impl SearchIndex {
         Ok(n)
     }
 
-    /// Catch up with the bulk writer (imports): same protocol as a reader's catch-up, waiting for the lock.
-    pub fn sync_bulk(&self, conn: &Connection, uid: &str) -> Result<()> {
-        let mut state = self.state();
-        let _lock = self.lock(true)?;
-        self.sync_locked(&mut state, conn, uid, &mut |_, _| {})
-    }
-
     /// For `doctor`: the payload on disk, or what is wrong with it.
     pub fn status(&self, uid: &str) -> IndexStatus {
+        let missing = !self.dir.join("meta.json").exists();
         match self.open_existing() {
-            Ok(l) if valid(&l.payload, uid) => IndexStatus { seq: Some(l.payload.seq), problem: None },
-            Ok(_) => {
-                IndexStatus { seq: None, problem: Some("built by another version or for another database".into()) }
-            }
-            Err(e) => IndexStatus { seq: None, problem: Some(e.to_string()) },
+            Ok(l) if valid(&l.payload, uid) => IndexStatus { seq: Some(l.payload.seq), problem: None, missing },
+            Ok(_) => IndexStatus {
+                seq: None,
+                problem: Some("built by another version or for another database".into()),
+                missing,
+            },
+            Err(e) => IndexStatus { seq: None, problem: Some(e.to_string()), missing },
         }
     }
 
@@ -468,25 +584,19 @@ impl SearchIndex {
         let mut doc = TantivyDocument::default();
         doc.add_i64(f.rid, rid);
         doc.add_text(f.content, &m.content);
-        doc.add_text(f.all, &m.content);
+        for text in all_texts(m) {
+            doc.add_text(f.all, text);
+        }
         for t in &m.topics {
             doc.add_text(f.topics, t);
             doc.add_text(f.topic_key, t);
-            for _ in 0..TOPIC_REPEAT {
-                doc.add_text(f.all, t);
-            }
         }
         if let Some(n) = &m.name {
             doc.add_text(f.name, n);
-            for _ in 0..NAME_REPEAT {
-                doc.add_text(f.all, n);
-            }
         }
         for p in &m.files {
             doc.add_text(f.files, p);
-            doc.add_text(f.all, p);
         }
-        doc.add_text(f.all, m.conversation_id.as_str());
         doc.add_text(f.project, m.project.as_deref().unwrap_or(GLOBAL_PROJECT));
         doc.add_text(f.conversation, m.conversation_id.as_str());
         doc.add_text(f.kind, m.kind.as_str());
@@ -495,18 +605,39 @@ impl SearchIndex {
         doc
     }
 
-    /// BM25 candidates for the analysed, weighted query terms under the filter, best first. Empty terms: no
-    /// candidates.
-    pub fn search(
-        &self,
-        searcher: &Searcher,
-        terms: &[(String, f32)],
-        filter: &Filter,
-        limit: usize,
-    ) -> Result<Vec<Hit>> {
-        let query = self.build_query(terms, filter);
-        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score()).map_err(tantivy_err)?;
-        self.hits(searcher, top)
+    /// BM25 candidates for the analysed, weighted query terms under the filter, best first: the index's hits (minus
+    /// documents the tail replaces) merged with the tail's memories scored the same way. Empty terms: every document
+    /// under the filter, with the constant score tantivy gives them.
+    pub fn search(&self, fresh: &Fresh, terms: &[(String, f32)], filter: &Filter, limit: usize) -> Result<Vec<Hit>> {
+        let limit = limit.max(1);
+        let terms = query_terms(terms);
+        let mut query = self.build_query(&terms, filter);
+        if !fresh.stale.is_empty() {
+            let stale = fresh.stale.iter().map(|rid| Term::from_field_i64(self.fields.rid, *rid));
+            query = BooleanQuery::new(vec![
+                (Occur::Must, Box::new(query) as Box<dyn Query>),
+                (Occur::MustNot, Box::new(TermSetQuery::new(stale))),
+            ]);
+        }
+        let searcher = &fresh.searcher;
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score()).map_err(tantivy_err)?;
+        let mut hits = self.hits(searcher, top)?;
+        if fresh.tail.is_empty() {
+            return Ok(hits);
+        }
+        let scorer = TailScorer::new(searcher, self.fields.all, &terms, &fresh.tail)?;
+        for (i, (rid, memory)) in fresh.tail.iter().enumerate() {
+            if !matches(filter, memory) {
+                continue;
+            }
+            if let Some(score) = scorer.score(i) {
+                hits.push(Hit { rid: *rid, score });
+            }
+        }
+        // Stable: between equal scores the index's order (and then the tail's, oldest change first) stays.
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        hits.truncate(limit);
+        Ok(hits)
     }
 
     fn hits(&self, searcher: &Searcher, top: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
@@ -528,11 +659,10 @@ impl SearchIndex {
         Ok(out)
     }
 
-    fn build_query(&self, terms: &[(String, f32)], filter: &Filter) -> BooleanQuery {
+    fn build_query(&self, terms: &[(&str, f32)], filter: &Filter) -> BooleanQuery {
         let f = &self.fields;
-        let mut seen = HashSet::new();
         let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (term, weight) in terms.iter().filter(|(t, _)| seen.insert(t.as_str())).take(MAX_QUERY_TERMS) {
+        for (term, weight) in terms {
             let q = TermQuery::new(Term::from_field_text(f.all, term), IndexRecordOption::WithFreqs);
             shoulds.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), *weight))));
         }
@@ -587,6 +717,103 @@ impl SearchIndex {
     }
 }
 
+/// The distinct query terms the index searches, first occurrence wins, capped at [`MAX_QUERY_TERMS`].
+fn query_terms(terms: &[(String, f32)]) -> Vec<(&str, f32)> {
+    let mut seen = HashSet::new();
+    terms.iter().filter(|(t, _)| seen.insert(t.as_str())).take(MAX_QUERY_TERMS).map(|(t, w)| (t.as_str(), *w)).collect()
+}
+
+/// The texts a memory contributes to the searched `all` field, labelled fields repeated for their weight. Shared by
+/// indexing and tail scoring so that both see the same document.
+fn all_texts(m: &Memory) -> Vec<&str> {
+    let mut out = Vec::with_capacity(2 + m.topics.len() * TOPIC_REPEAT + NAME_REPEAT + m.files.len());
+    out.push(m.content.as_str());
+    for t in &m.topics {
+        out.extend(std::iter::repeat_n(t.as_str(), TOPIC_REPEAT));
+    }
+    if let Some(n) = &m.name {
+        out.extend(std::iter::repeat_n(n.as_str(), NAME_REPEAT));
+    }
+    out.extend(m.files.iter().map(String::as_str));
+    out.push(m.conversation_id.as_str());
+    out
+}
+
+/// Scores not-yet-indexed memories as the index's `TermQuery`s will once they are committed: tantivy's BM25 with the
+/// statistics of the index plus the tail (document count, average field length, document frequencies — a commit adds
+/// the tail's documents and, until a merge, keeps counting the ones they replace), times each term's boost, summed.
+struct TailScorer {
+    /// Per tail memory: its field length and the frequency of each query term (by the term's position in `weights`).
+    docs: Vec<(u32, Vec<u32>)>,
+    weights: Vec<Bm25Weight>,
+    /// An empty query matches everything with tantivy's constant score.
+    match_all: bool,
+}
+
+impl TailScorer {
+    fn new(searcher: &Searcher, field: Field, terms: &[(&str, f32)], tail: &[(i64, Memory)]) -> Result<Self> {
+        let mut docs = Vec::with_capacity(tail.len());
+        let mut tail_tokens = 0u64;
+        let mut tail_df = vec![0u64; terms.len()];
+        for (_, m) in tail {
+            let mut length = 0u32;
+            let mut freqs = vec![0u32; terms.len()];
+            for text in all_texts(m) {
+                for token in mx_core::analyze::analyze(text) {
+                    length += 1;
+                    if let Some(i) = terms.iter().position(|(t, _)| *t == token.text) {
+                        freqs[i] += 1;
+                    }
+                }
+            }
+            tail_tokens += u64::from(length);
+            for (df, tf) in tail_df.iter_mut().zip(&freqs) {
+                *df += u64::from(*tf > 0);
+            }
+            docs.push((length, freqs));
+        }
+        let n = Bm25StatisticsProvider::total_num_docs(searcher).map_err(tantivy_err)? + tail.len() as u64;
+        let tokens = Bm25StatisticsProvider::total_num_tokens(searcher, field).map_err(tantivy_err)? + tail_tokens;
+        let average = if n == 0 { 1.0 } else { (tokens as f32 / n as f32).max(f32::MIN_POSITIVE) };
+        let mut weights = Vec::with_capacity(terms.len());
+        for ((text, boost), extra) in terms.iter().zip(&tail_df) {
+            let df = searcher.doc_freq(&Term::from_field_text(field, text)).map_err(tantivy_err)? + extra;
+            weights.push(Bm25Weight::for_one_term_without_explain(df.min(n), n, average).boost_by(*boost));
+        }
+        Ok(Self { docs, weights, match_all: terms.is_empty() })
+    }
+
+    /// The score of the `i`-th tail memory, `None` when no query term occurs in it.
+    fn score(&self, i: usize) -> Option<f32> {
+        if self.match_all {
+            return Some(1.0);
+        }
+        let (length, freqs) = self.docs.get(i)?;
+        if freqs.iter().all(|tf| *tf == 0) {
+            return None;
+        }
+        let norm = FieldNormReader::fieldnorm_to_id(*length);
+        Some(self.weights.iter().zip(freqs).filter(|(_, tf)| **tf > 0).map(|(w, tf)| w.score(norm, *tf)).sum())
+    }
+}
+
+/// Whether a memory passes the filter: the in-memory twin of [`SearchIndex::build_query`]'s clauses.
+fn matches(filter: &Filter, m: &Memory) -> bool {
+    let scope = match &filter.scope {
+        Scope::Project(p) => m.project.is_none() || m.project.as_deref() == Some(p.as_str()),
+        Scope::GlobalOnly => m.project.is_none(),
+        Scope::AllProjects => true,
+    };
+    scope
+        && (filter.topics.is_empty() || m.topics.iter().any(|t| filter.topics.contains(t)))
+        && !m.topics.iter().any(|t| filter.exclude_topics.contains(t))
+        && (filter.kinds.is_empty() || filter.kinds.contains(&m.kind))
+        && filter.conversation_id.as_ref().is_none_or(|c| m.conversation_id.as_str() == c.trim())
+        && filter.after.is_none_or(|t| m.created_at >= t)
+        && filter.before.is_none_or(|t| m.created_at < t)
+        && (filter.include_superseded || m.state == mx_core::model::State::Current)
+}
+
 fn valid(p: &Payload, uid: &str) -> bool {
     p.format == INDEX_FORMAT && p.store == uid
 }
@@ -624,4 +851,70 @@ fn clear_dir(dir: &Path) -> Result<()> {
         result.map_err(|source| StoreError::Io { path: path.clone(), source })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn memory(content: &str, topics: &[&str]) -> mx_core::model::Memory {
+        let mut new = mx_core::model::NewMemory::default();
+        new.content = content.to_owned();
+        new.topics = topics.iter().map(|t| (*t).to_owned()).collect();
+        new.conversation_id = Some("conv_feature_payments".to_owned());
+        let resolved = mx_core::model::Resolved {
+            id: mx_core::MemoryId::from_parts(0, rand::random()),
+            conversation_id: mx_core::id::ConversationId::parse("conv_feature_payments").unwrap(),
+            project: None,
+            supersedes: None,
+            now: jiff::Timestamp::UNIX_EPOCH,
+        };
+        new.build(resolved).unwrap().memory
+    }
+
+    fn insert(conn: &Connection, m: &mx_core::model::Memory) {
+        db::insert_memory(conn, m).unwrap();
+        db::log_change(conn, m.id.as_str(), "create", m.created_at, Some(m)).unwrap();
+    }
+
+    /// A tail memory scores exactly what the committed index gives it: same BM25, same statistics.
+    #[test]
+    fn tail_scores_equal_committed_scores() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = db::open(&dir.path().join("mx.db")).unwrap();
+        let index = SearchIndex::new(dir.path().join("index"));
+        let topics = ["payments", "checkout", "deploy"];
+        for i in 0..60 {
+            let t = topics[i % 3];
+            insert(&conn, &memory(&format!("Note {i}: the {t} service retries {} times", i % 7), &[t]));
+        }
+        index.fresh_searcher(&conn, "uid").unwrap();
+        let tail = [
+            memory("Stripe webhook retries need idempotency keys on every call", &["payments"]),
+            memory("Checkout retries are capped at 3; the payments team owns the limit", &["checkout", "limits"]),
+        ];
+        for m in &tail {
+            insert(&conn, m);
+        }
+        let terms = mx_core::analyze::weighted_query_terms("checkout payments retries stripe");
+        let filter = Filter { scope: Scope::AllProjects, ..Filter::default() };
+        let fresh = index.fresh_searcher(&conn, "uid").unwrap();
+        assert_eq!(fresh.tail.len(), 2);
+        let before = index.search(&fresh, &terms, &filter, 100).unwrap();
+        index.rebuild(&conn, "uid", &mut |_, _| {}).unwrap();
+        let fresh = index.fresh_searcher(&conn, "uid").unwrap();
+        assert!(fresh.tail.is_empty());
+        let after = index.search(&fresh, &terms, &filter, 100).unwrap();
+        for (rid, _) in &fresh_tail_rids(&conn) {
+            let x = before.iter().find(|h| h.rid == *rid).unwrap().score;
+            let y = after.iter().find(|h| h.rid == *rid).unwrap().score;
+            assert!((x - y).abs() <= 1e-4 * y, "rid {rid}: {x} vs {y}");
+        }
+    }
+
+    fn fresh_tail_rids(conn: &Connection) -> Vec<(i64, ())> {
+        let mut stmt = conn.prepare("SELECT rid FROM memories ORDER BY rid DESC LIMIT 2").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, ()))).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    }
 }
