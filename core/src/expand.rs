@@ -9,8 +9,11 @@
 //! must all appear in the query ("package manager"); it and its expansions go through the same analyser as
 //! documents, so stemming and compound splitting match the index.
 //!
-//! The table is deliberately generic (well-known tools of each category across ecosystems), not a list of the
-//! tools of any one dataset.
+//! The same gap exists in conversations about people's lives ("what is my diet" → "I'm pescatarian now"), so a few
+//! everyday categories are mapped too, and units to their abbreviations.
+//!
+//! The table is deliberately generic (well-known tools of each category across ecosystems, common everyday words),
+//! not a list of the tools of any one dataset.
 
 use std::sync::OnceLock;
 
@@ -64,6 +67,30 @@ const TAXONOMY: &[(&str, &str)] = &[
     ("bugs", "error fix fixed issue crash broken wrong failing"),
     ("offline storage", "sqlite watermelondb realm indexeddb asyncstorage"),
     ("crash reporting", "sentry crashlytics bugsnag"),
+    // Everyday facts people tell an assistant about themselves: the question names the category ("my diet", "which
+    // city", "my job title"), the conversation named the instance ("pescatarian", "moving to Manchester",
+    // "promoted to senior analyst").
+    ("diet", "vegan vegetarian pescatarian keto paleo gluten-free dairy-free halal kosher"),
+    ("city", "moving moved move town live living flat apartment"),
+    ("live", "moving moved move flat apartment house home"),
+    ("job", "work working company employer engineer developer analyst manager designer nurse teacher promoted hired"),
+    ("employer", "work working company job hired"),
+    ("title", "promoted promotion senior junior lead principal staff head"),
+    ("partner", "girlfriend boyfriend wife husband spouse fiance fiancee"),
+    ("pet", "cat dog puppy kitten rabbit hamster adopted"),
+    ("doctor", "physio physiotherapist gp dentist vet clinic appointment"),
+    ("exercise", "running run gym cycling swimming yoga workout training"),
+    ("commute", "train bus drive driving walk walking cycle bike"),
+    ("cost", "price budget paid pounds dollars euros quote"),
+    ("budget", "cost price pounds dollars euros"),
+    ("trip", "travel flight flights hotel visit holiday vacation"),
+    ("vacation", "travel flight hotel visit holiday trip"),
+    ("kilometres", "km"),
+    ("kilometers", "km"),
+    ("km", "kilometres kilometers"),
+    ("miles", "mi mile"),
+    ("kilograms", "kg kilos"),
+    ("weight", "kg kilograms pounds lbs"),
 ];
 
 /// One taxonomy entry, analysed: the trigger's terms and the expansions' terms.

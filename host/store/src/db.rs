@@ -22,7 +22,7 @@ use crate::api::{Filter, Scope, Sort};
 use crate::{Result, StoreError};
 
 /// The schema version this code writes; `PRAGMA user_version` of a current database.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 /// How long a statement waits for another process's write lock before giving up with [`StoreError::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -101,6 +101,11 @@ const MIGRATIONS: &[&str] = &[
         snapshot TEXT
     );
     CREATE INDEX changes_memory ON changes(memory_id);
+    "#,
+    // 2: the strongest standing memories of a project ("where things stand") in index order, without sorting the
+    // whole project.
+    r#"
+    CREATE INDEX IF NOT EXISTS memories_project_importance ON memories(project, importance, created_ms);
     "#,
 ];
 
