@@ -229,11 +229,11 @@ fn fit_bullet(main: &Body, subs: &[Body], allowed: usize) -> Option<(Shortened, 
     // Each sub-bullet line costs its "-", its indentation and its line break.
     let sub_fixed = estimate("  -") + 1;
     let subs_full: usize = subs.iter().map(|s| s.full_cost() + sub_fixed).sum();
-    if subs_full <= allowed {
-        if let Some(m) = main.fit(allowed - subs_full, MIN_WORDS) {
-            let subs = subs.iter().filter_map(|s| s.fit(usize::MAX, 0)).collect();
-            return Some((m, subs));
-        }
+    if subs_full <= allowed
+        && let Some(m) = main.fit(allowed - subs_full, MIN_WORDS)
+    {
+        let subs = subs.iter().filter_map(|s| s.fit(usize::MAX, 0)).collect();
+        return Some((m, subs));
     }
     // Main text at its shortest, the sub-bullets share what is left.
     let shortest_main = main.shortest(MIN_WORDS);

@@ -328,15 +328,15 @@ mod tests {
         let body = Body::from_text(
             "First sentence here. Second sentence is longer than the first. Third.",
         );
-        let full = body.fit(1000, 3).unwrap();
+        let full = body.fit(1000, 3).expect("fits whole");
         assert!(!full.truncated);
         assert_eq!(
             full.text,
             "First sentence here. Second sentence is longer than the first. Third."
         );
-        let one = body.fit(body.costs[0] + 2, 3).unwrap();
+        let one = body.fit(body.costs[0] + 2, 3).expect("one sentence fits");
         assert_eq!(one.text, "First sentence here. …");
-        let words = body.fit(5, 1).unwrap();
+        let words = body.fit(5, 1).expect("two words fit");
         assert_eq!(words.text, "First sentence …");
         assert!(body.fit(1, 1).is_none());
         for allowed in 0..40 {
