@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use mx_core::digest::{Digest, DigestFormat, DigestOptions, digest, where_things_stand};
 use mx_core::id::{ConversationId, MemoryId};
 use mx_core::infer::Inference;
-use mx_core::model::{Kind, Memory, MemoryPatch, NewMemory, Resolved, State};
+use mx_core::model::{Kind, Memory, MemoryPatch, NewMemory, Resolved, Role, State};
 use mx_core::rank::{Candidate, QueryContext, Ranked, RankingMode, rank};
 use mx_core::redact::Finding;
 use rusqlite::types::Value;
@@ -1077,8 +1077,8 @@ const TIME_WINDOW_BOOST: f32 = 1.5;
 /// [`conversation_context`]).
 const CONVERSATION_CONTEXT: f32 = 0.3;
 
-/// Share of the best match among a memory's neighbouring turns (same conversation, written within
-/// [`NEIGHBOUR_WINDOW_MS`] of it) added on top of [`CONVERSATION_CONTEXT`].
+/// Share of the best match among a memory's neighbouring turns (same conversation, the other speaker, written
+/// within [`NEIGHBOUR_WINDOW_MS`] of it) added on top of [`CONVERSATION_CONTEXT`].
 const NEIGHBOUR_CONTEXT: f32 = 0.3;
 const NEIGHBOUR_WINDOW_MS: i64 = 5 * 60 * 1000;
 
@@ -1111,11 +1111,13 @@ fn conversation_context(candidates: &mut [Candidate]) {
         })
         .collect();
     drop(best);
-    // Neighbouring turns: a question and its answer sit next to each other, so each vouches for the other.
-    let mut by_conversation: HashMap<&str, Vec<(i64, f32)>> = HashMap::new();
+    // Neighbouring turns: a question and its answer sit next to each other, so each vouches for the other. Only
+    // turns of the other speaker count: memories an assistant saves in one burst (same role, seconds apart) are
+    // separate facts, not a question and its answer.
+    let mut by_conversation: HashMap<&str, Vec<(i64, f32, Role)>> = HashMap::new();
     for c in candidates.iter() {
         let at = c.memory.created_at.as_millisecond();
-        by_conversation.entry(c.memory.conversation_id.as_str()).or_default().push((at, c.lexical));
+        by_conversation.entry(c.memory.conversation_id.as_str()).or_default().push((at, c.lexical, c.memory.role));
     }
     let boosts: Vec<f32> = candidates
         .iter()
@@ -1125,8 +1127,8 @@ fn conversation_context(candidates: &mut [Candidate]) {
             let neighbour = by_conversation.get(c.memory.conversation_id.as_str()).map_or(0.0, |turns| {
                 turns
                     .iter()
-                    .filter(|(t, _)| *t != at && (t - at).abs() <= NEIGHBOUR_WINDOW_MS)
-                    .map(|(_, l)| *l)
+                    .filter(|(t, _, role)| *role != c.memory.role && (t - at).abs() <= NEIGHBOUR_WINDOW_MS)
+                    .map(|(_, l, _)| *l)
                     .fold(0f32, f32::max)
             });
             boost + NEIGHBOUR_CONTEXT * neighbour
