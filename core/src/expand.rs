@@ -93,22 +93,60 @@ const TAXONOMY: &[(&str, &str)] = &[
     ("weight", "kg kilograms pounds lbs"),
 ];
 
+/// Weight of an abbreviation's expansion (and the reverse) relative to the word that triggered it: they mean the same
+/// thing, so nearly full weight.
+pub const ABBREVIATION_WEIGHT: f32 = 0.8;
+
+/// Abbreviations developers write for the same thing, both ways ("JS/TS projects" answers "JavaScript and TypeScript
+/// projects").
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("js", "javascript"),
+    ("ts", "typescript"),
+    ("py", "python"),
+    ("k8s", "kubernetes"),
+    ("pg", "postgres postgresql"),
+    ("postgres", "postgresql pg"),
+    ("db", "database"),
+    ("env", "environment"),
+    ("config", "configuration"),
+    ("repo", "repository"),
+    ("deps", "dependencies"),
+    ("auth", "authentication authorization"),
+    ("ci", "continuous integration"),
+    ("e2e", "end-to-end"),
+    ("gh", "github"),
+];
+
 /// One taxonomy entry, analysed: the trigger's terms and the expansions' terms.
 struct Entry {
     trigger: Vec<String>,
     expansions: Vec<String>,
+    weight: f32,
 }
 
 fn entries() -> &'static [Entry] {
     static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
     ENTRIES.get_or_init(|| {
-        TAXONOMY
-            .iter()
-            .map(|(trigger, expansions)| Entry {
-                trigger: analyze::query_terms(trigger),
-                expansions: terms_of(expansions),
-            })
-            .collect()
+        let categories = TAXONOMY.iter().map(|(trigger, expansions)| Entry {
+            trigger: analyze::query_terms(trigger),
+            expansions: terms_of(expansions),
+            weight: EXPANSION_WEIGHT,
+        });
+        let abbreviations = ABBREVIATIONS.iter().flat_map(|(short, long)| {
+            let forward = Entry {
+                trigger: analyze::query_terms(short),
+                expansions: terms_of(long),
+                weight: ABBREVIATION_WEIGHT,
+            };
+            // Backwards from each long form (several long forms are alternatives, not words of one phrase).
+            let backward = long.split(' ').map(move |l| Entry {
+                trigger: analyze::query_terms(l),
+                expansions: terms_of(short),
+                weight: ABBREVIATION_WEIGHT,
+            });
+            std::iter::once(forward).chain(backward)
+        });
+        categories.chain(abbreviations).collect()
     })
 }
 
@@ -139,7 +177,7 @@ pub fn expand(terms: &[(String, f32)]) -> Vec<(String, f32)> {
         else {
             continue;
         };
-        let w = trigger_weight * EXPANSION_WEIGHT;
+        let w = trigger_weight * entry.weight;
         for e in &entry.expansions {
             match out.iter_mut().find(|(s, _)| s == e) {
                 Some((_, seen)) => *seen = seen.max(w),
@@ -167,6 +205,14 @@ mod tests {
         assert_eq!(weight(&e, "django"), Some(EXPANSION_WEIGHT));
         // next.js is indexed as the whole compound plus its parts; the expansion carries the same terms.
         assert_eq!(weight(&e, "next.js"), Some(EXPANSION_WEIGHT));
+    }
+
+    #[test]
+    fn abbreviations_work_both_ways() {
+        let long = expand(&analyze::weighted_query_terms("package manager for JavaScript projects"));
+        assert!(weight(&long, "js").is_some_and(|w| w > EXPANSION_WEIGHT), "{long:?}");
+        let short = expand(&analyze::weighted_query_terms("k8s upgrade runbook"));
+        assert_eq!(weight(&short, "kubernet"), Some(ABBREVIATION_WEIGHT));
     }
 
     #[test]
