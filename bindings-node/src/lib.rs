@@ -10,6 +10,9 @@
 
 // napi-derive expands `#[napi]` into FFI glue that needs `unsafe`; this crate writes none itself.
 #![allow(unsafe_code)]
+// Store requests are built from `Default`/`new` plus field assignment on purpose, so that fields added to them later
+// (with defaults) do not break this crate.
+#![allow(clippy::field_reassign_with_default)]
 
 mod error;
 mod options;

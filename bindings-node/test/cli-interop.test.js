@@ -26,7 +26,7 @@ test('memories written by the package are listed, fetched and found by the CLI',
   const got = mxJson(home, PROJECT, ['memories', 'get', created[3].id])
   assert.equal(got.id ?? got.memory?.id, created[3].id)
 
-  const found = mxJson(home, PROJECT, ['memories', 'search', 'webhook retry backoff'])
+  const found = mxJson(home, PROJECT, ['memories', 'search', 'exponential backoff jitter'])
   assert.equal(found[0].memory.id, created[0].id)
 })
 

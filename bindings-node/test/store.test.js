@@ -7,13 +7,18 @@ const assert = require('node:assert/strict')
 const { MemoryStore } = require('..')
 const { PROJECT, SESSION, tmpHome } = require('../support/harness.js')
 
+/** An ISO timestamp `hours` before now: seeded memories an hour apart, so "newest first" never meets a tie. */
+const hoursAgo = (hours) => new Date(Date.now() - hours * 3_600_000).toISOString()
+
 /** A store holding SESSION, created in one conversation; returns the store and the created memories in order. */
 async function seeded(label) {
   const store = new MemoryStore({ home: tmpHome(label), project: PROJECT })
-  const first = await store.create({ ...SESSION[0], conversationId: 'NEW' })
+  const at = (i) => hoursAgo(SESSION.length - i)
+  const first = await store.create({ ...SESSION[0], conversationId: 'NEW', createdAt: at(0) })
   const created = [first]
-  for (const input of SESSION.slice(1)) {
-    created.push(await store.create({ ...input, conversationId: first.memory.conversationId }))
+  for (const [i, input] of SESSION.entries()) {
+    if (i === 0) continue
+    created.push(await store.create({ ...input, conversationId: first.memory.conversationId, createdAt: at(i) }))
   }
   return { store, memories: created.map((c) => c.memory) }
 }
@@ -159,14 +164,14 @@ test('list scopes to the store project plus global memories unless told otherwis
 
 test('search ranks the memory about the query first and explains its score', async () => {
   const { store, memories } = await seeded('search')
-  const results = await store.search('webhook retry backoff')
+  const results = await store.search('exponential backoff jitter')
   assert.ok(results.length >= 1)
   assert.equal(results[0].memory.id, memories[0].id)
   assert.equal(results[0].score, results[0].breakdown.total)
   assert.ok(results[0].breakdown.lexical > 0)
   for (let i = 1; i < results.length; i++) assert.ok(results[i - 1].score >= results[i].score)
 
-  const sync = store.searchSync('webhook retry backoff', { limit: 1, topics: ['payments'] })
+  const sync = store.searchSync('exponential backoff jitter', { limit: 1, topics: ['payments'] })
   assert.deepEqual(
     sync.map((r) => r.memory.id),
     [memories[0].id],

@@ -27,8 +27,8 @@ test('require and import of mx-memory/wasm load the nodejs build', () => {
 
 test('wasm rank over exported memories finds what the store finds', async () => {
   const { store, memories } = await exported()
-  const inWasm = rank(memories, 'webhook retry backoff', { now: NOW, project: PROJECT, limit: 3 })
-  const inStore = await store.search('webhook retry backoff', { now: NOW, limit: 3 })
+  const inWasm = rank(memories, 'exponential backoff jitter', { now: NOW, project: PROJECT, limit: 3 })
+  const inStore = await store.search('exponential backoff jitter', { now: NOW, limit: 3 })
   assert.equal(inWasm[0].memory.id, inStore[0].memory.id)
   assert.equal(inWasm[0].memory.content, SESSION[0].content)
   assert.deepEqual(inWasm[0].memory, memories.find((m) => m.id === inWasm[0].memory.id))
