@@ -201,7 +201,10 @@ fn search_table_explain_json_and_grouping() {
     settings.add_filter(r"\b\d+\.\d{3}\b", "[SCORE]");
     settings.bind(|| assert_snapshot!("search_table", table));
     let json = env.json(&["memories", "search", "--query", "stripe idempotency key"]);
-    assert_eq!(json[0]["memory"]["id"], ids[0].as_str(), "the idempotency decision ranks first: {json}");
+    // Both memories about Stripe idempotency keys lead; which one is first is recency's call (the kind prior is
+    // off for searches with a query: it cost retrieval quality in `mx eval`, see EVAL.md).
+    let top2: Vec<&str> = (0..2).map(|i| json[i]["memory"]["id"].as_str().unwrap_or_default()).collect();
+    assert!(top2.contains(&ids[0].as_str()) && top2.contains(&ids[3].as_str()), "the idempotency memories lead: {json}");
     assert!(json[0]["breakdown"]["lexical"].as_f64().unwrap() > 0.0);
 
     let explain = env.ok(&["memories", "search", "stripe idempotency key", "--explain", "--limit", "2"]);
