@@ -24,6 +24,8 @@ unset CLAUDECODE CURSOR_TRACE_ID GITHUB_COPILOT_CLI MX_PROFILE || true
 PROJECT="github.com/acme/shop-api"
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(rustc --version)"
+# Other work on the machine inflates every figure: record how busy it was.
+echo "== load average (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== generating $N memories"
 python3 scripts/bench-cli-gen.py "$N" > "$WORK/memories.jsonl"
 ls -l "$WORK/memories.jsonl" | awk '{printf "   %.1f MB\n", $5/1e6}'
@@ -59,5 +61,8 @@ for name in ("search", "digest", "create"):
         print(f"   {name:6} p50 {p(0.5):6.1f} ms  p95 {p(0.95):6.1f} ms  max {t[-1]:6.1f} ms  {cmd}")
 PY
 echo "== peak RSS of a digest"
-/usr/bin/time -v "$MX" memories digest --query 'payments feature' --project "$PROJECT" 2>&1 >/dev/null \
-    | awk -F': ' '/Maximum resident set size/ {printf "   %.1f MB\n", $2/1024}'
+for args in "--query 'payments feature'" ""; do
+    eval "/usr/bin/time -v \"$MX\" memories digest $args --project \"$PROJECT\"" 2>&1 >/dev/null \
+        | awk -F': ' -v what="digest $args" '/Maximum resident set size/ {printf "   %.1f MB  %s\n", $2/1024, what}'
+done
+echo "== load average at the end (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -22,9 +22,6 @@ use serde::{Deserialize, Serialize};
 use crate::error::usage;
 use crate::output::{self, Context, Format, write_structured};
 
-/// Records handed to the store per call (one transaction and one index commit each).
-pub const IMPORT_CHUNK: usize = 5_000;
-
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// Write to this file instead of stdout
@@ -164,18 +161,12 @@ pub fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let total = records.len() as u64;
     let bar = output::progress_bar(ctx, total, "importing");
     let mut summary = ImportSummary { lines: records.len(), ..Default::default() };
-    let mut done = 0u64;
-    let mut records = records.into_iter().peekable();
-    while records.peek().is_some() {
-        let chunk: Vec<ImportRecord> = records.by_ref().take(IMPORT_CHUNK).collect();
-        let len = chunk.len() as u64;
-        let report: ImportReport = store.import(chunk, &mut |n, _| bar.set_position(done + n))?;
-        done += len;
-        bar.set_position(done);
-        summary.imported += report.imported;
-        summary.skipped += report.skipped;
-        summary.redacted += report.redacted;
-    }
+    // One call: the store commits SQLite in batches itself (a killed import leaves a complete prefix) and indexes
+    // alongside with one tantivy writer; calling it per chunk cost a writer, a commit and a merge per chunk.
+    let report: ImportReport = store.import(records, &mut |n, _| bar.set_position(n))?;
+    summary.imported = report.imported;
+    summary.skipped = report.skipped;
+    summary.redacted = report.redacted;
     bar.finish_and_clear();
     let mut out = output::stdout();
     match ctx.format {
