@@ -322,12 +322,15 @@ impl Store {
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction on the write connection. The index is left alone: the next
     /// search covers the change from the change log (see [`crate::index`]), so a single write never pays a tantivy
-    /// commit.
+    /// commit. Only the first writes of a store without an index build it (once), so that it exists from the start.
     fn write<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
         let conn = lock(&self.writer);
         let tx = db::begin_write(&conn)?;
         let out = f(&tx)?;
         tx.commit().map_err(db::map_busy)?;
+        if !self.index.exists() {
+            self.index.try_sync(&conn, &self.uid);
+        }
         Ok(out)
     }
 

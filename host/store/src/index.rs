@@ -399,6 +399,11 @@ impl SearchIndex {
         Ok(Fresh { searcher, stale, tail })
     }
 
+    /// Whether an index was ever built in this directory (a commit exists).
+    pub fn exists(&self) -> bool {
+        self.dir.join("meta.json").exists()
+    }
+
     /// After a write: bring the index up to date now if nobody else is writing it; otherwise leave it to the next
     /// reader. Never fails the caller's write: index trouble is repaired on the next search.
     pub fn try_sync(&self, conn: &Connection, uid: &str) {
