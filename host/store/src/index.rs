@@ -860,7 +860,8 @@ fn clear_dir(dir: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
+    // NewMemory is built by field assignment on purpose (STYLE: others may add fields).
+    #![allow(clippy::unwrap_used, clippy::field_reassign_with_default)]
     use super::*;
 
     fn memory(content: &str, topics: &[&str]) -> mx_core::model::Memory {
