@@ -249,7 +249,7 @@ const IMPORT_BATCH: usize = 5_000;
 ///
 /// Concurrency: one write connection and one read connection, each behind a mutex, so threads of one process take
 /// turns on each (SQLite connections are not `Sync`), while reads never wait for writes (WAL). Across processes,
-/// writes serialise on SQLite's lock (`BEGIN IMMEDIATE`, 10 s busy timeout) and index updates on a file lock.
+/// writes serialise on SQLite's lock (`BEGIN IMMEDIATE`, 30 s busy timeout) and index updates on a file lock.
 #[derive(Debug)]
 pub struct Store {
     home: PathBuf,
