@@ -424,11 +424,13 @@ pub fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
+/// Ties within one millisecond break by insertion order (rowid), not by id: ids made in the same millisecond differ
+/// only in their random part, so ordering by id would shuffle memories written back to back.
 pub fn order_by(sort: Sort) -> &'static str {
     match sort {
-        Sort::Newest => "m.created_ms DESC, m.id DESC",
-        Sort::Oldest => "m.created_ms ASC, m.id ASC",
-        Sort::Importance => "m.importance DESC, m.created_ms DESC, m.id DESC",
+        Sort::Newest => "m.created_ms DESC, m.rowid DESC",
+        Sort::Oldest => "m.created_ms ASC, m.rowid ASC",
+        Sort::Importance => "m.importance DESC, m.created_ms DESC, m.rowid DESC",
     }
 }
 
