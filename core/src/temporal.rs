@@ -1,15 +1,21 @@
 //! Temporal cues in a question: "what do I use *now*", "what was the *original* plan", "what did I say *last
-//! month*", "the vet visit *in March*". Words like these say when the answer was written, not what it contains, so
-//! they are taken out of the lexical query (a message that says "now" is not more relevant to "now") and turned
-//! into ranking hints:
+//! month*", "the vet visit *in March*", "the status session *on January 25*". Words like these say when the answer
+//! was written, not what it contains, so they are taken out of the lexical query (a message that says "now" is not
+//! more relevant to "now") and turned into ranking hints:
 //! - [`Prefer::Newest`] ("now", "currently", "latest", "these days", "still", "anymore", "recently"): the newest of
 //!   similar statements should win (knowledge updates);
 //! - [`Prefer::Oldest`] ("first", "originally", "initially", "at first", "in the beginning"): the oldest should;
 //! - a window ("yesterday", "last week", "last month", "this week", "this month", "in March", "N days/weeks/months
-//!   ago"): memories written inside it are favoured. Calendar words are read in UTC relative to "now" (the search's
-//!   `now`, which the eval sets to the question's `askedAt`); a month name means its latest occurrence not after now.
+//!   ago", a day: "on January 25", "25th of Jan", "2025-01-25"): memories written inside it are favoured. Calendar
+//!   words are read in UTC relative to "now" (the search's `now`, which the eval sets to the question's `askedAt`); a
+//!   month or day without a year means its latest occurrence not after now.
 //!
-//! Parsing is word-based and deliberately small: it only fires on phrases that are about time in questions.
+//! Parsing is word-based and deliberately small: it only fires on phrases that are about time in questions. Calendar
+//! arithmetic is jiff's.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
 
 /// Which end of the timeline a question asks about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,11 +34,26 @@ pub struct TemporalCues {
     pub stripped: String,
 }
 
-const DAY_MS: i64 = 86_400_000;
+const HOUR_MS: i64 = 3_600_000;
 
 const MONTHS: [&str; 12] = [
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december",
+];
+/// Abbreviations, accepted only next to a day number ("Jan 25", "25 Sept"): alone, "mar" and "may" are words.
+const MONTH_ABBREVIATIONS: [&[&str]; 12] = [
+    &["jan"],
+    &["feb"],
+    &["mar"],
+    &["apr"],
+    &[],
+    &["jun"],
+    &["jul"],
+    &["aug"],
+    &["sep", "sept"],
+    &["oct"],
+    &["nov"],
+    &["dec"],
 ];
 
 /// Single words that only ask for the newest state.
@@ -46,24 +67,44 @@ pub fn parse(query: &str, now_ms: i64) -> TemporalCues {
     let lower: Vec<&str> = words.iter().map(|(_, _, w)| w.as_str()).collect();
     let mut drop = vec![false; words.len()];
     let mut cues = TemporalCues::default();
-    let today = now_ms.div_euclid(DAY_MS);
-    let day_ms = |d: i64| d * DAY_MS;
+    let Some(today) = Timestamp::from_millisecond(now_ms).ok().map(|t| TimeZone::UTC.to_datetime(t).date()) else {
+        cues.stripped = query.to_string();
+        return cues;
+    };
+    // Windows are whole days [from, to); `slack` hours are added on each side.
+    let mut set_window = |from: Date, to: Date, slack_hours: i64| {
+        if let (Some(from), Some(to)) = (day_start_ms(from), day_start_ms(to)) {
+            cues.window = Some((from - slack_hours * HOUR_MS, to + slack_hours * HOUR_MS));
+        }
+    };
+    let mut prefer = None;
 
     let mut i = 0;
     while i < lower.len() {
         let w = lower[i];
         let next = lower.get(i + 1).copied();
         let prev = if i > 0 { Some(lower[i - 1]) } else { None };
+        // A specific day: "January 25", "Jan 25th, 2025", "25 January", "25th of Jan", "2025-01-25".
+        if let Some((date, used)) = specific_day(&lower[i..], &words[i..], query, today) {
+            // Half a day of slack: the writer's day and UTC's differ by up to 14 hours.
+            set_window(date, date.tomorrow().unwrap_or(date), 12);
+            drop[i..i + used].iter_mut().for_each(|d| *d = true);
+            if i > 0 && matches!(prev, Some("on")) {
+                drop[i - 1] = true;
+            }
+            i += used;
+            continue;
+        }
         match (w, next) {
             ("these", Some("days")) => {
-                cues.prefer = Some(Prefer::Newest);
+                prefer = Some(Prefer::Newest);
                 drop[i] = true;
                 drop[i + 1] = true;
                 i += 2;
                 continue;
             }
             ("at", Some("first")) | ("in", Some("beginning")) => {
-                cues.prefer = Some(Prefer::Oldest);
+                prefer = Some(Prefer::Oldest);
                 drop[i] = true;
                 drop[i + 1] = true;
                 i += 2;
@@ -71,37 +112,39 @@ pub fn parse(query: &str, now_ms: i64) -> TemporalCues {
             }
             ("last" | "past" | "this", Some(unit @ ("week" | "month" | "year"))) => {
                 let this = w == "this";
-                let (y, m, d) = civil(today);
-                let window = match unit {
+                let tomorrow = today.tomorrow().unwrap_or(today);
+                let (from, to) = match unit {
                     "week" => {
-                        // Weeks start on Monday; day 0 (1970-01-01) was a Thursday.
-                        let monday = today - (today + 3).rem_euclid(7);
-                        if this { (monday, today + 1) } else { (monday - 7, monday) }
+                        // Weeks start on Monday.
+                        let monday = sub_days(today, i64::from(today.weekday().to_monday_zero_offset()));
+                        if this { (monday, tomorrow) } else { (sub_days(monday, 7), monday) }
                     }
                     "month" => {
-                        let first = days_from_civil(y, m, 1);
+                        let first = today.first_of_month();
                         if this {
-                            (first, today + 1)
+                            (first, tomorrow)
                         } else {
-                            let (py, pm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
-                            (days_from_civil(py, pm, 1), first)
+                            (first.checked_sub(1.month()).unwrap_or(first), first)
                         }
                     }
                     _ => {
-                        let first = days_from_civil(y, 1, 1);
-                        if this { (first, today + 1) } else { (days_from_civil(y - 1, 1, 1), first) }
+                        let first = today.first_of_year();
+                        if this {
+                            (first, tomorrow)
+                        } else {
+                            (first.checked_sub(1.year()).unwrap_or(first), first)
+                        }
                     }
                 };
-                let _ = d;
                 // A day of slack on each side: "last week" in speech is loose about its edges.
-                cues.window = Some((day_ms(window.0 - 1), day_ms(window.1 + 1)));
+                set_window(from, to, 24);
                 drop[i] = true;
                 drop[i + 1] = true;
                 i += 2;
                 continue;
             }
             ("yesterday", _) => {
-                cues.window = Some((day_ms(today - 1), day_ms(today)));
+                set_window(sub_days(today, 1), today, 0);
                 drop[i] = true;
             }
             (n, Some(unit)) if n.parse::<i64>().is_ok() || number_word(n).is_some() => {
@@ -113,9 +156,9 @@ pub fn parse(query: &str, now_ms: i64) -> TemporalCues {
                     _ => None,
                 };
                 if let (Some(per), Some("ago")) = (per, lower.get(i + 2).copied()) {
-                    let center = today - count * per;
+                    let center = sub_days(today, count.saturating_mul(per));
                     let slack = (per / 2).max(1) + 1;
-                    cues.window = Some((day_ms(center - slack), day_ms(center + slack + 1)));
+                    set_window(sub_days(center, slack), sub_days(center, -(slack + 1)), 0);
                     drop[i] = true;
                     drop[i + 1] = true;
                     drop[i + 2] = true;
@@ -130,22 +173,22 @@ pub fn parse(query: &str, now_ms: i64) -> TemporalCues {
             // "may" is a month only after "in"; "in may" is rare as anything else in a question.
             && (w != "may" || prev == Some("in"))
         {
-            let (y, m, _) = civil(today);
-            let month = mi as i64 + 1;
-            let year = if month > m { y - 1 } else { y };
-            let first = days_from_civil(year, month, 1);
-            let (ny, nm) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-            cues.window = Some((day_ms(first), day_ms(days_from_civil(ny, nm, 1))));
+            let month = mi as i8 + 1;
+            let year = if month > today.month() { today.year() - 1 } else { today.year() };
+            if let Ok(first) = Date::new(year, month, 1) {
+                set_window(first, first.checked_add(1.month()).unwrap_or(first), 0);
+            }
             drop[i] = true;
         } else if NEWEST.contains(&w) {
-            cues.prefer = Some(Prefer::Newest);
+            prefer = Some(Prefer::Newest);
             drop[i] = true;
         } else if OLDEST.contains(&w) {
-            cues.prefer = Some(Prefer::Oldest);
+            prefer = Some(Prefer::Oldest);
             drop[i] = true;
         }
         i += 1;
     }
+    cues.prefer = prefer;
 
     let mut stripped = String::with_capacity(query.len());
     let mut last = 0;
@@ -158,6 +201,57 @@ pub fn parse(query: &str, now_ms: i64) -> TemporalCues {
     stripped.push_str(&query[last..]);
     cues.stripped = stripped;
     cues
+}
+
+/// A specific day starting at `words[0]`, and how many words it spans. A day without a year is its latest
+/// occurrence not after `today`.
+fn specific_day(words: &[&str], spans: &[(usize, usize, String)], query: &str, today: Date) -> Option<(Date, usize)> {
+    let month_of = |w: &str| {
+        MONTHS
+            .iter()
+            .position(|m| *m == w)
+            .or_else(|| MONTH_ABBREVIATIONS.iter().position(|abbrevs| abbrevs.contains(&w)))
+            .map(|i| i as i8 + 1)
+    };
+    let day_of = |w: &str| {
+        let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| w.strip_suffix(s)).unwrap_or(w);
+        digits.parse::<i8>().ok().filter(|d| (1..=31).contains(d))
+    };
+    let year_of = |w: Option<&&str>| w.and_then(|w| w.parse::<i16>().ok()).filter(|y| (1970..=9999).contains(y));
+    // ISO 8601: the words "2025", "01", "25" joined by '-' in the text.
+    if let [y, m, d, ..] = words
+        && let (Some(year), Ok(month), Ok(day)) = (year_of(Some(y)), m.parse::<i8>(), d.parse::<i8>())
+        && query[spans[0].1..spans[1].0] == *"-"
+        && query[spans[1].1..spans[2].0] == *"-"
+    {
+        return Date::new(year, month, day).ok().map(|date| (date, 3));
+    }
+    let (month, day, mut used) = match words {
+        // "January 25", "Jan 25th"
+        [m, d, ..] if month_of(m).is_some() && day_of(d).is_some() => (month_of(m)?, day_of(d)?, 2),
+        // "25th of January"
+        [d, "of", m, ..] if day_of(d).is_some() && month_of(m).is_some() => (month_of(m)?, day_of(d)?, 3),
+        // "25 January" ("1 may break" is a verb)
+        [d, m, ..] if *m != "may" && day_of(d).is_some() && month_of(m).is_some() => (month_of(m)?, day_of(d)?, 2),
+        _ => return None,
+    };
+    let year = match year_of(words.get(used)) {
+        Some(y) => {
+            used += 1;
+            y
+        }
+        None if (month, day) > (today.month(), today.day()) => today.year() - 1,
+        None => today.year(),
+    };
+    Date::new(year, month, day).ok().map(|date| (date, used))
+}
+
+fn sub_days(d: Date, n: i64) -> Date {
+    d.checked_sub(n.days()).unwrap_or(d)
+}
+
+fn day_start_ms(d: Date) -> Option<i64> {
+    TimeZone::UTC.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())).ok().map(|t| t.as_millisecond())
 }
 
 fn number_word(w: &str) -> Option<i64> {
@@ -186,30 +280,6 @@ fn word_spans(s: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
-/// (year, month, day) of a day number since 1970-01-01 (proleptic Gregorian; H. Hinnant's algorithm).
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-/// Day number since 1970-01-01 of a civil date.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,18 +287,8 @@ mod tests {
     /// 2025-06-20T10:00:00Z, a Friday.
     const NOW: i64 = 1_750_413_600_000;
 
-    fn day(y: i64, m: i64, d: i64) -> i64 {
-        days_from_civil(y, m, d) * DAY_MS
-    }
-
-    #[test]
-    fn civil_round_trips() {
-        assert_eq!(civil(0), (1970, 1, 1));
-        assert_eq!(days_from_civil(2025, 6, 20), NOW / DAY_MS);
-        for d in [-1000, 0, 59, 60, 11_000, 20_259, 30_000] {
-            let (y, m, dd) = civil(d);
-            assert_eq!(days_from_civil(y, m, dd), d);
-        }
+    fn day(y: i16, m: i8, d: i8) -> i64 {
+        day_start_ms(Date::new(y, m, d).unwrap()).unwrap()
     }
 
     #[test]
@@ -251,11 +311,34 @@ mod tests {
         assert_eq!(c.stripped, "What did I tell you   about the car?");
         // Last week is Monday 9 June to Sunday 15 June.
         assert_eq!(parse("What did the vet say last week?", NOW).window, Some((day(2025, 6, 8), day(2025, 6, 17))));
+        // This week: Monday 16 June to today.
+        assert_eq!(parse("what changed this week", NOW).window, Some((day(2025, 6, 15), day(2025, 6, 22))));
+        assert_eq!(parse("decisions of last year", NOW).window, Some((day(2023, 12, 31), day(2025, 1, 2))));
         // A month name after "in" is its latest occurrence not after now: March 2025; December is 2024's.
         assert_eq!(parse("How much did Miso weigh in March?", NOW).window, Some((day(2025, 3, 1), day(2025, 4, 1))));
         assert_eq!(parse("what happened in December", NOW).window, Some((day(2024, 12, 1), day(2025, 1, 1))));
         // "may" as a verb is left alone.
         assert_eq!(parse("Which tools may we use?", NOW).window, None);
-        assert_eq!(parse("What did we decide two weeks ago?", NOW).window.map(|(a, b)| (b - a) / DAY_MS), Some(9));
+        assert_eq!(parse("What did we decide two weeks ago?", NOW).window.map(|(a, b)| (b - a) / (24 * HOUR_MS)), Some(9));
+        assert_eq!(parse("What broke yesterday?", NOW).window, Some((day(2025, 6, 19), day(2025, 6, 20))));
+    }
+
+    #[test]
+    fn specific_days() {
+        let half_day = 12 * HOUR_MS;
+        let jan25 = Some((day(2025, 1, 25) - half_day, day(2025, 1, 26) + half_day));
+        let c = parse("What was accomplished in the status session on January 25?", NOW);
+        assert_eq!(c.window, jan25);
+        assert_eq!(c.stripped, "What was accomplished in the status session   ?");
+        for q in ["notes from Jan 25th", "the 25th of January meeting", "on 25 January", "on 2025-01-25", "January 25, 2025"]
+        {
+            assert_eq!(parse(q, NOW).window, jan25, "{q}");
+        }
+        // A day later in the year than now is last year's.
+        assert_eq!(parse("what did we ship on December 3", NOW).window.map(|w| w.0), Some(day(2024, 12, 3) - half_day));
+        // Numbers that are not days, and words that are not months, are left alone.
+        for q in ["we saw 25 errors in jan", "may 40 workers run", "the 2025 roadmap", "port 8080-90", "version 2.1 may break"] {
+            assert_eq!(parse(q, NOW).window, None, "{q}");
+        }
     }
 }

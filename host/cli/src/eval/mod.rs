@@ -60,8 +60,36 @@ pub struct MissDetail {
     pub query: String,
     pub gold_ids: Vec<String>,
     pub gold_conversations: Vec<String>,
-    /// `(memory id, conversation id, score, first 100 characters)` of the top results.
-    pub top: Vec<(String, String, f32, String)>,
+    /// The top results.
+    pub top: Vec<MissResult>,
+    /// The best-ranked gold result (memory gold first, else conversation gold), if it is in the ranking at all.
+    pub first_gold: Option<MissResult>,
+}
+
+/// One ranked memory in a [`MissDetail`], with the signals that placed it there (as `--explain` shows them).
+#[derive(Debug, Serialize)]
+pub struct MissResult {
+    pub rank: usize,
+    pub id: String,
+    pub conversation: String,
+    pub score: f32,
+    pub breakdown: mx_core::rank::ScoreBreakdown,
+    /// The first 100 characters.
+    pub content: String,
+}
+
+impl MissResult {
+    fn new(rank: usize, r: &mx_core::rank::Ranked) -> Self {
+        let m = &r.memory;
+        Self {
+            rank,
+            id: m.external_id.clone().unwrap_or_else(|| m.id.to_string()),
+            conversation: m.conversation_id.to_string(),
+            score: r.score,
+            breakdown: r.breakdown,
+            content: m.content.chars().take(100).collect(),
+        }
+    }
 }
 
 /// The whole report; JSON keys are stable.
@@ -163,21 +191,23 @@ pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyh
             conversation_level.add(&q.kind, &scores);
         }
         if opts.show_misses > 0 && misses_at_1.last() == Some(&q.id) {
+            let is_gold = |r: &mx_core::rank::Ranked| {
+                let m = &r.memory;
+                let id = m.external_id.as_deref().unwrap_or(m.id.as_str());
+                match (&q.gold_ids, &q.gold_conversations) {
+                    (Some(ids), _) if !ids.is_empty() => ids.iter().any(|g| g == id),
+                    (_, Some(convs)) => convs.iter().any(|g| g == m.conversation_id.as_str()),
+                    _ => false,
+                }
+            };
             miss_details.push(MissDetail {
                 id: q.id.clone(),
                 kind: q.kind.clone(),
                 query: q.query.clone(),
                 gold_ids: q.gold_ids.clone().unwrap_or_default(),
                 gold_conversations: q.gold_conversations.clone().unwrap_or_default(),
-                top: ranked
-                    .iter()
-                    .take(opts.show_misses)
-                    .map(|r| {
-                        let m = &r.memory;
-                        let id = m.external_id.clone().unwrap_or_else(|| m.id.to_string());
-                        (id, m.conversation_id.to_string(), r.score, m.content.chars().take(100).collect())
-                    })
-                    .collect(),
+                top: ranked.iter().take(opts.show_misses).enumerate().map(|(i, r)| MissResult::new(i + 1, r)).collect(),
+                first_gold: ranked.iter().position(is_gold).map(|i| MissResult::new(i + 1, &ranked[i])),
             });
         }
         progress(i as u64 + 1, total, "querying");
