@@ -164,24 +164,27 @@ fn terms_of(text: &str) -> Vec<String> {
 /// Adds the taxonomy's expansions of the query's category words to weighted query terms. An expansion that is
 /// already a query term keeps the query's weight; one reached from several triggers keeps the largest weight.
 pub fn expand(terms: &[(String, f32)]) -> Vec<(String, f32)> {
-    let mut out = terms.to_vec();
-    let weight_of = |t: &str| terms.iter().find(|(s, _)| s == t).map(|(_, w)| *w);
+    expand_grouped(terms).into_iter().map(|(t, w, _)| (t, w)).collect()
+}
+
+/// [`expand`], with each term's group: the index in `terms` of the query term it stands for (itself for the query's
+/// own terms, the trigger's first word for an expansion). The query's terms come first, in their order.
+pub fn expand_grouped(terms: &[(String, f32)]) -> Vec<(String, f32, usize)> {
+    let mut out: Vec<(String, f32, usize)> = terms.iter().enumerate().map(|(i, (t, w))| (t.clone(), *w, i)).collect();
+    let position = |t: &str| terms.iter().position(|(s, _)| s == t);
     for entry in entries() {
         if entry.trigger.is_empty() {
             continue;
         }
-        let Some(trigger_weight) =
-            entry.trigger.iter().map(|t| weight_of(t)).collect::<Option<Vec<f32>>>().map(|ws| {
-                ws.into_iter().fold(f32::INFINITY, f32::min)
-            })
-        else {
+        let Some(positions) = entry.trigger.iter().map(|t| position(t)).collect::<Option<Vec<usize>>>() else {
             continue;
         };
+        let trigger_weight = positions.iter().map(|&i| terms[i].1).fold(f32::INFINITY, f32::min);
         let w = trigger_weight * entry.weight;
         for e in &entry.expansions {
-            match out.iter_mut().find(|(s, _)| s == e) {
-                Some((_, seen)) => *seen = seen.max(w),
-                None => out.push((e.clone(), w)),
+            match out.iter_mut().find(|(s, _, _)| s == e) {
+                Some((_, seen, _)) => *seen = seen.max(w),
+                None => out.push((e.clone(), w, positions[0])),
             }
         }
     }

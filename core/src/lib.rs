@@ -18,11 +18,13 @@
 
 pub mod analyze;
 pub mod bm25;
+pub mod context;
 pub mod digest;
 pub mod error;
 pub mod expand;
 pub mod id;
 pub mod infer;
+pub mod intent;
 pub mod model;
 pub mod rank;
 pub mod redact;

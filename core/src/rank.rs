@@ -67,6 +67,9 @@ pub struct Weights {
     pub importance: f32,
     /// Recency with a kind-dependent half-life: 0.25.
     pub recency: f32,
+    /// Kind asked for by the question ([`crate::intent::kinds_asked`]): 0.15, replacing the kind signal when
+    /// [`QueryContext::kinds_asked`] is set.
+    pub intent: f32,
     /// Taken off a superseded memory when superseded memories are included: 1.0.
     pub superseded: f32,
     /// Jaccard similarity of two memories' word sets (lowercase words, stop words dropped) at or above which the
@@ -86,6 +89,7 @@ impl Default for Weights {
             kind: 0.15,
             importance: 0.2,
             recency: 0.25,
+            intent: 0.15,
             superseded: 1.0,
             near_duplicate: 0.7,
         }
@@ -157,6 +161,9 @@ pub struct QueryContext {
     pub mode: RankingMode,
     /// Signal weights; [`Weights::default`] unless a caller tunes them.
     pub weights: Weights,
+    /// Kinds the question asks for ([`crate::intent::kinds_asked`]); when set, the kind signal is
+    /// [`Weights::intent`] for memories of these kinds and 0 for others.
+    pub kinds_asked: Vec<Kind>,
 }
 
 impl QueryContext {
@@ -171,6 +178,7 @@ impl QueryContext {
             limit: None,
             mode: RankingMode::Full,
             weights: Weights::default(),
+            kinds_asked: Vec::new(),
         }
     }
 }
@@ -267,7 +275,11 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
                             ),
                         project: w.project
                             * flag(ctx.project.is_some() && ctx.project == m.project),
-                        kind: w.kind * kind_factor(m.kind),
+                        kind: if ctx.kinds_asked.is_empty() {
+                            w.kind * kind_factor(m.kind)
+                        } else {
+                            w.intent * flag(ctx.kinds_asked.contains(&m.kind))
+                        },
                         importance: w.importance * m.importance.clamp(0.0, 1.0) as f32,
                         recency: w.recency * recency(m, ctx.now),
                         superseded: if superseded { -w.superseded } else { 0.0 },
@@ -330,8 +342,9 @@ fn query_topic_terms(ctx: &QueryContext) -> Vec<String> {
     }
 }
 
-/// Topic signal, 0..1: the share of the asked topics the memory carries; without asked topics, the share of query
-/// terms that are (after analysis) one of the memory's topics.
+/// Topic signal, 0..1: the share of the asked topics the memory carries. Without asked topics: 1 when the query
+/// names one of the memory's topics whole ("what does the ecommerce-api use", topic `ecommerce-api`; "payment
+/// retries", topic `payments`), else the share of query terms that are one of its topics' terms.
 fn topic_signal(
     m: &Memory,
     ctx: &QueryContext,
@@ -350,23 +363,23 @@ fn topic_signal(
         return 0.0;
     }
     // Topics repeat across memories: analyse each distinct one once per ranking.
-    let hits = query_terms
-        .iter()
-        .filter(|q| {
-            m.topics.iter().any(|topic| {
-                if !cache.contains_key(topic.as_str()) {
-                    let mut terms = Vec::new();
-                    analyze::analyze_with(topic, analyze::Mode::Document, |t| {
-                        terms.push(t.text.clone())
-                    });
-                    cache.insert(topic.clone(), terms);
-                }
-                cache
-                    .get(topic.as_str())
-                    .is_some_and(|terms| terms.contains(q))
-            })
-        })
-        .count();
+    let mut topic_terms: Vec<&[String]> = Vec::with_capacity(m.topics.len());
+    for topic in &m.topics {
+        if !cache.contains_key(topic.as_str()) {
+            let mut terms = Vec::new();
+            analyze::analyze_with(topic, analyze::Mode::Document, |t| terms.push(t.text.clone()));
+            cache.insert(topic.clone(), terms);
+        }
+    }
+    for topic in &m.topics {
+        if let Some(terms) = cache.get(topic.as_str()) {
+            topic_terms.push(terms);
+        }
+    }
+    if topic_terms.iter().any(|terms| !terms.is_empty() && terms.iter().all(|t| query_terms.contains(t))) {
+        return 1.0;
+    }
+    let hits = query_terms.iter().filter(|q| topic_terms.iter().any(|terms| terms.contains(q))).count();
     hits as f32 / query_terms.len() as f32
 }
 

@@ -91,6 +91,32 @@ fn topic_match_changes_the_order() {
 }
 
 #[test]
+fn a_query_that_names_a_topic_whole_gets_the_full_topic_signal() {
+    let mut named = mem("named", "FastAPI with PostgreSQL and Redis", Kind::Note, 20);
+    named.topics = vec!["ecommerce-api".into()];
+    let mut other = mem("other", "Why proxy through Next.js rather than calling ecommerce-api directly?", Kind::Note, 10);
+    other.topics = vec!["dashboard-app".into()];
+    let mut q = QueryContext::new(now());
+    q.query = Some("What web framework is the ecommerce-api built with?".into());
+    let ranked = rank(vec![cand(named, 0.8), cand(other, 1.0)], &q);
+    assert_eq!(keys(&ranked), ["named", "other"]);
+    assert_eq!(ranked[0].breakdown.topic, Weights::default().topic);
+    assert_eq!(ranked[1].breakdown.topic, 0.0);
+}
+
+#[test]
+fn the_kind_a_question_asks_for_wins_among_equals() {
+    let bug = mem("bug", "Redis timeouts under load: the pool was exhausted", Kind::Debugging, 20);
+    let decision = mem("decision", "Redis is the cache for sessions", Kind::Decision, 20);
+    let mut q = QueryContext::new(now());
+    q.query = Some("What Redis bugs did we hit?".into());
+    q.kinds_asked = mx_core::intent::kinds_asked("What Redis bugs did we hit?");
+    let ranked = rank(vec![cand(decision, 1.0), cand(bug, 1.0)], &q);
+    assert_eq!(keys(&ranked), ["bug", "decision"]);
+    assert_eq!(ranked[0].breakdown.kind, Weights::default().intent);
+}
+
+#[test]
 fn conversation_match_changes_the_order() {
     let mut a = mem("a", "Retry queue gives up after 23h", Kind::Note, 20);
     a.conversation_id = mx_core::ConversationId::parse("conv_feature_payments").expect("valid");

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use mx_core::digest::{Digest, DigestFormat, DigestOptions, digest, where_things_stand};
 use mx_core::id::{ConversationId, MemoryId};
 use mx_core::infer::Inference;
-use mx_core::model::{Kind, Memory, MemoryPatch, NewMemory, Resolved, Role, State};
+use mx_core::model::{Kind, Memory, MemoryPatch, NewMemory, Resolved, State};
 use mx_core::rank::{Candidate, QueryContext, Ranked, RankingMode, rank};
 use mx_core::redact::Finding;
 use rusqlite::types::Value;
@@ -446,9 +446,10 @@ impl Store {
         let cues = if full { mx_core::temporal::parse(&req.query, now.as_millisecond()) } else { Default::default() };
         let lexical_query =
             if full && !mx_core::analyze::query_terms(&cues.stripped).is_empty() { &cues.stripped } else { &req.query };
-        let mut candidates = self.candidates(lexical_query, &req.filter, n, full)?;
+        let terms = self.query_terms(lexical_query, full);
+        let mut candidates = self.candidates(&terms, &req.filter, n)?;
         if full {
-            conversation_context(&mut candidates);
+            mx_core::context::apply(&mut candidates, &terms);
             if let Some((from, to)) = cues.window {
                 for c in &mut candidates {
                     let at = c.memory.created_at.as_millisecond();
@@ -466,6 +467,9 @@ impl Store {
         ctx.include_superseded = req.filter.include_superseded;
         ctx.limit = Some(req.limit);
         ctx.mode = req.mode;
+        if full && ctx.query.is_some() {
+            ctx.kinds_asked = mx_core::intent::kinds_asked(&req.query);
+        }
         if ctx.query.is_some() {
             ctx.weights.kind = QUERY_KIND_WEIGHT;
             ctx.weights.recency = match cues.prefer {
@@ -481,24 +485,33 @@ impl Store {
     /// searchable terms (empty, stop words, punctuation) yields the newest memories under the filter, unscored.
     /// With `expand`, the query's tool categories also search for their tools ([`mx_core::expand`]); the plain BM25
     /// baseline does without.
-    fn candidates(&self, query: &str, filter: &Filter, n: usize, expand: bool) -> Result<Vec<Candidate>> {
+    /// The analysed, weighted query terms with their groups ([`mx_core::expand::expand_grouped`]); with `expand`,
+    /// meta words discounted and category words expanded.
+    fn query_terms(&self, query: &str, expand: bool) -> Vec<(String, f32, usize)> {
         let mut terms = mx_core::analyze::weighted_query_terms(query);
-        if expand {
-            terms = mx_core::expand::expand(&terms);
+        if !expand {
+            return terms.into_iter().enumerate().map(|(i, (t, w))| (t, w, i)).collect();
         }
+        mx_core::intent::discount_meta_words(&mut terms);
+        mx_core::expand::expand_grouped(&terms)
+    }
+
+    fn candidates(&self, terms: &[(String, f32, usize)], filter: &Filter, n: usize) -> Result<Vec<Candidate>> {
+        let terms: Vec<(String, f32)> = terms.iter().map(|(t, w, _)| (t.clone(), *w)).collect();
+        let terms = terms.as_slice();
         let conn = lock(&self.reader);
         if terms.is_empty() {
             let w = Where::from_filter(filter);
             let ms = db::select_memories(&conn, &w, db::order_by(Sort::Newest), Some(n))?;
             return Ok(ms.into_iter().map(|memory| Candidate { memory, lexical: 0.0 }).collect());
         }
-        let hits = match self.index_search(&conn, &terms, filter, n) {
+        let hits = match self.index_search(&conn, terms, filter, n) {
             Ok(h) => h,
             Err(_) => {
                 // Corrupt segments surface at query time: rebuild from SQLite and try once more.
                 self.index.invalidate();
                 self.index.rebuild(&conn, &self.uid, &mut |_, _| {})?;
-                self.index_search(&conn, &terms, filter, n)?
+                self.index_search(&conn, terms, filter, n)?
             }
         };
         let rids: Vec<i64> = hits.iter().map(|h| h.rid).collect();
@@ -557,7 +570,7 @@ impl Store {
         let query = req.context.clone().filter(|c| !c.trim().is_empty());
         let mut pool: Vec<Candidate> = Vec::new();
         if let Some(q) = &query {
-            pool.extend(self.candidates(q, &req.filter, 100, true)?);
+            pool.extend(self.candidates(&self.query_terms(q, true), &req.filter, 100)?);
         }
         let top_lexical = pool.iter().map(|c| c.lexical).fold(1.0f32, f32::max);
         let files = mx_core::model::validate_files(&req.files)?;
@@ -1075,73 +1088,6 @@ const NEWEST_RECENCY_WEIGHT: f32 = 0.5;
 const OLDEST_RECENCY_WEIGHT: f32 = -0.2;
 /// Lexical score multiplier for memories written inside the window a question names ("last week", "in March").
 const TIME_WINDOW_BOOST: f32 = 1.5;
-
-/// Share of the best other match in the same conversation added to a candidate's lexical score (see
-/// [`conversation_context`]).
-const CONVERSATION_CONTEXT: f32 = 0.3;
-
-/// Share of the best match among a memory's neighbouring turns (same conversation, the other speaker, written
-/// within [`NEIGHBOUR_WINDOW_MS`] of it) added on top of [`CONVERSATION_CONTEXT`].
-const NEIGHBOUR_CONTEXT: f32 = 0.3;
-const NEIGHBOUR_WINDOW_MS: i64 = 5 * 60 * 1000;
-
-/// Lets a conversation's other matching memories vouch for each one: a memory's lexical score gains
-/// [`CONVERSATION_CONTEXT`] times the best lexical score among the other candidates of its conversation, plus
-/// [`NEIGHBOUR_CONTEXT`] times the best among its neighbouring turns. A question
-/// is usually answered where the conversation was about it (the user's question and the assistant's answer share
-/// the words between them), while a lone message elsewhere that shares one rare word is not. Runs on the candidate
-/// pool only (no extra reads), before ranking normalises the lexical scores.
-fn conversation_context(candidates: &mut [Candidate]) {
-    if candidates.len() < 2 {
-        return;
-    }
-    // The two best scores per conversation: a memory's best *other* is the second best when it is the best itself.
-    let mut best: HashMap<&str, (f32, f32)> = HashMap::new();
-    for c in candidates.iter() {
-        let e = best.entry(c.memory.conversation_id.as_str()).or_insert((0.0, 0.0));
-        if c.lexical > e.0 {
-            *e = (c.lexical, e.0);
-        } else if c.lexical > e.1 {
-            e.1 = c.lexical;
-        }
-    }
-    let boosts: Vec<f32> = candidates
-        .iter()
-        .map(|c| {
-            let (first, second) = best.get(c.memory.conversation_id.as_str()).copied().unwrap_or_default();
-            let other = if c.lexical >= first { second } else { first };
-            CONVERSATION_CONTEXT * other
-        })
-        .collect();
-    drop(best);
-    // Neighbouring turns: a question and its answer sit next to each other, so each vouches for the other. Only
-    // turns of the other speaker count: memories an assistant saves in one burst (same role, seconds apart) are
-    // separate facts, not a question and its answer.
-    let mut by_conversation: HashMap<&str, Vec<(i64, f32, Role)>> = HashMap::new();
-    for c in candidates.iter() {
-        let at = c.memory.created_at.as_millisecond();
-        by_conversation.entry(c.memory.conversation_id.as_str()).or_default().push((at, c.lexical, c.memory.role));
-    }
-    let boosts: Vec<f32> = candidates
-        .iter()
-        .zip(boosts)
-        .map(|(c, boost)| {
-            let at = c.memory.created_at.as_millisecond();
-            let neighbour = by_conversation.get(c.memory.conversation_id.as_str()).map_or(0.0, |turns| {
-                turns
-                    .iter()
-                    .filter(|(t, _, role)| *role != c.memory.role && (t - at).abs() <= NEIGHBOUR_WINDOW_MS)
-                    .map(|(_, l, _)| *l)
-                    .fold(0f32, f32::max)
-            });
-            boost + NEIGHBOUR_CONTEXT * neighbour
-        })
-        .collect();
-    drop(by_conversation);
-    for (c, boost) in candidates.iter_mut().zip(boosts) {
-        c.lexical += boost;
-    }
-}
 
 fn relation_str(kind: RelationKind) -> &'static str {
     match kind {

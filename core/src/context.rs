@@ -1,0 +1,192 @@
+//! Conversation context: a memory is judged together with the conversation it was written in.
+//!
+//! A question is usually answered where a conversation was *about* it: the user's question and the assistant's
+//! answer share the words between them, and the session as a whole covers most of what the question names. A lone
+//! message elsewhere that shares one rare word with the question (or a short one that matches a single word, which
+//! BM25's length normalisation favours) is weaker evidence. So before ranking, each candidate's lexical score gains:
+//!
+//! - **conversation coverage**: [`COVERAGE`] × the best candidate score × the share of the question the candidate's
+//!   conversation covers — the question's terms (weighted by their query weight and by how rare they are among the
+//!   candidates; an expansion counts for the word it stands for) that appear in any candidate memory of that
+//!   conversation. A session that covers "responses" *and* "preferences" across its turns beats one that only
+//!   says "preferences";
+//! - **the best other match in its conversation**: [`CONVERSATION`] × the best lexical score among the *other*
+//!   candidates of its conversation;
+//! - **its neighbouring turns**: [`NEIGHBOUR`] × the best score among the turns of the *other* speaker written within
+//!   [`NEIGHBOUR_WINDOW_MS`] of it (a question and its answer vouch for each other; memories one speaker saves in a
+//!   burst are separate facts, not a question and its answer).
+//!
+//! Only the candidate pool is used: no extra reads, and "rare" means rare among the candidates, which is what tells
+//! candidates apart.
+
+use std::collections::HashMap;
+
+use crate::analyze::{self, Mode};
+use crate::rank::Candidate;
+
+/// Weight of conversation coverage, relative to the best lexical score among the candidates.
+pub const COVERAGE: f32 = 0.5;
+/// Share of the best other match in the same conversation.
+pub const CONVERSATION: f32 = 0.3;
+/// Share of the best match among neighbouring turns of the other speaker.
+pub const NEIGHBOUR: f32 = 0.3;
+/// How close (either way) a turn must be to count as a neighbour.
+pub const NEIGHBOUR_WINDOW_MS: i64 = 5 * 60 * 1000;
+
+/// Adds conversation context to each candidate's lexical score (see the module documentation). `terms` are the
+/// weighted, analysed query terms the candidates were retrieved with, grouped as
+/// [`crate::expand::expand_grouped`] returns them.
+pub fn apply(candidates: &mut [Candidate], terms: &[(String, f32, usize)]) {
+    if candidates.len() < 2 {
+        return;
+    }
+    let coverage = conversation_coverage(candidates, terms);
+    let max_lexical = candidates.iter().map(|c| c.lexical).fold(0f32, f32::max);
+
+    // The two best scores per conversation: a memory's best *other* is the second best when it is the best itself.
+    let mut best: HashMap<&str, (f32, f32)> = HashMap::new();
+    for c in candidates.iter() {
+        let e = best.entry(c.memory.conversation_id.as_str()).or_insert((0.0, 0.0));
+        if c.lexical > e.0 {
+            *e = (c.lexical, e.0);
+        } else if c.lexical > e.1 {
+            e.1 = c.lexical;
+        }
+    }
+    let mut by_conversation: HashMap<&str, Vec<(i64, f32, crate::model::Role)>> = HashMap::new();
+    for c in candidates.iter() {
+        let at = c.memory.created_at.as_millisecond();
+        by_conversation.entry(c.memory.conversation_id.as_str()).or_default().push((at, c.lexical, c.memory.role));
+    }
+    let boosts: Vec<f32> = candidates
+        .iter()
+        .map(|c| {
+            let conversation = c.memory.conversation_id.as_str();
+            let (first, second) = best.get(conversation).copied().unwrap_or_default();
+            let other = if c.lexical >= first { second } else { first };
+            let at = c.memory.created_at.as_millisecond();
+            let neighbour = by_conversation.get(conversation).map_or(0.0, |turns| {
+                turns
+                    .iter()
+                    .filter(|(t, _, role)| *role != c.memory.role && (t - at).abs() <= NEIGHBOUR_WINDOW_MS)
+                    .map(|(_, l, _)| *l)
+                    .fold(0f32, f32::max)
+            });
+            let covered = coverage.get(conversation).copied().unwrap_or(0.0);
+            COVERAGE * max_lexical * covered + CONVERSATION * other + NEIGHBOUR * neighbour
+        })
+        .collect();
+    drop(best);
+    drop(by_conversation);
+    for (c, boost) in candidates.iter_mut().zip(boosts) {
+        c.lexical += boost;
+    }
+}
+
+/// The weighted share of the query each conversation covers (its candidates together). Shares count the query's own
+/// terms (an expansion covers the term it stands for: "FastAPI" answers "framework"), each weighted by its query
+/// weight × its IDF among the candidates.
+fn conversation_coverage(candidates: &[Candidate], terms: &[(String, f32, usize)]) -> HashMap<String, f32> {
+    let groups = terms.iter().map(|(_, _, g)| g + 1).max().unwrap_or(0);
+    let index: HashMap<&str, usize> = terms.iter().map(|(t, _, g)| (t.as_str(), *g)).collect();
+    // Which query terms each candidate holds (content, topics and name: what the index searched).
+    let held: Vec<Vec<bool>> = candidates
+        .iter()
+        .map(|c| {
+            let mut has = vec![false; groups];
+            let m = &c.memory;
+            let texts = std::iter::once(m.content.as_str())
+                .chain(m.topics.iter().map(String::as_str))
+                .chain(m.name.as_deref());
+            for text in texts {
+                analyze::analyze_with(text, Mode::Document, |t| {
+                    if let Some(&g) = index.get(t.text.as_str()) {
+                        has[g] = true;
+                    }
+                });
+            }
+            has
+        })
+        .collect();
+    let n = candidates.len() as f32;
+    let weights: Vec<f32> = (0..groups)
+        .map(|g| {
+            let df = held.iter().filter(|h| h[g]).count() as f32;
+            let w = terms.iter().find(|(_, _, tg)| *tg == g).map_or(0.0, |(_, w, _)| *w);
+            w * (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+        })
+        .collect();
+    let total: f32 = weights.iter().sum();
+    let share = |has: &[bool]| {
+        let covered: f32 = has.iter().zip(&weights).filter(|(h, _)| **h).map(|(_, w)| *w).sum();
+        if total > 0.0 { covered / total } else { 0.0 }
+    };
+    let mut union: HashMap<&str, Vec<bool>> = HashMap::new();
+    for (c, has) in candidates.iter().zip(&held) {
+        let u = union.entry(c.memory.conversation_id.as_str()).or_insert_with(|| vec![false; groups]);
+        for (u, h) in u.iter_mut().zip(has) {
+            *u |= *h;
+        }
+    }
+    union.into_iter().map(|(conv, u)| (conv.to_string(), share(&u))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+
+    use super::*;
+    use crate::model::{Memory, Role};
+    use crate::MemoryId;
+
+    fn memory(conversation: &str, minute: i64, role: Role, content: &str) -> Memory {
+        let at = Timestamp::from_second(1_750_000_000 + minute * 60).expect("in range");
+        let id = MemoryId::from_parts(at.as_millisecond() as u64, content.len() as u128);
+        serde_json::from_value(serde_json::json!({
+            "id": id.to_string(),
+            "content": content,
+            "kind": "note",
+            "role": role,
+            "conversationId": conversation,
+            "createdAt": at.to_string(),
+            "updatedAt": at.to_string(),
+        }))
+        .expect("valid memory")
+    }
+
+    fn terms(query: &str) -> Vec<(String, f32, usize)> {
+        crate::expand::expand_grouped(&analyze::weighted_query_terms(query))
+    }
+
+    #[test]
+    fn a_conversation_that_covers_the_question_lifts_its_memories() {
+        // "responses" and "preferences" are both covered by conv-a (in two different turns); conv-b only says
+        // "preferences", in a short message that BM25 alone would put first.
+        let mut c = vec![
+            Candidate { memory: memory("conv-b", 0, Role::User, "More preferences: named exports."), lexical: 1.0 },
+            Candidate { memory: memory("conv-a", 10, Role::User, "Keep responses concise, no preambles."), lexical: 0.8 },
+            Candidate { memory: memory("conv-a", 12, Role::User, "That's it for preferences."), lexical: 0.9 },
+        ];
+        apply(&mut c, &terms("How does she prefer responses to be formatted?"));
+        assert!(c[1].lexical > c[0].lexical && c[2].lexical > c[0].lexical, "{:?}", c.iter().map(|c| c.lexical).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn neighbouring_turns_of_the_other_speaker_vouch_for_each_other() {
+        let mut c = vec![
+            Candidate { memory: memory("a", 0, Role::User, "Why is the webhook failing?"), lexical: 1.0 },
+            Candidate { memory: memory("a", 1, Role::Assistant, "The signature check needs the raw body."), lexical: 0.5 },
+            Candidate { memory: memory("b", 0, Role::Assistant, "Webhook retries are logged."), lexical: 0.5 },
+        ];
+        apply(&mut c, &terms("webhook signature failing"));
+        // The answer next to the question gains from it; the same score elsewhere does not.
+        assert!(c[1].lexical > c[2].lexical);
+    }
+
+    #[test]
+    fn a_single_candidate_is_left_alone() {
+        let mut c = vec![Candidate { memory: memory("a", 0, Role::User, "webhook"), lexical: 0.7 }];
+        apply(&mut c, &terms("webhook"));
+        assert_eq!(c[0].lexical, 0.7);
+    }
+}

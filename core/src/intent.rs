@@ -1,0 +1,121 @@
+//! What a question asks for beyond its words.
+//!
+//! Questions put to a memory are phrased *about* the memory: "what did we discuss in the last **session**", "how
+//! does this **developer** prefer …", "what **changes** were **made** across both **projects**". Those words name the
+//! conversation, not its content; a message that happens to contain "project" or "session" is no better an answer.
+//! [`discount_meta_words`] lowers their query weight to [`META_WEIGHT`] (they still count, so a question made of
+//! nothing else still finds something).
+//!
+//! Questions also say what *kind* of memory answers them: "what bugs…" wants debugging stories and gotchas, "how does
+//! she prefer…" a convention, "why did we choose…" a decision, "what is still pending" progress. [`kinds_asked`]
+//! reads those cues; the ranking gives memories of an asked kind a small bonus (see [`crate::rank`]).
+
+use std::sync::OnceLock;
+
+use crate::analyze::{self, Mode};
+use crate::model::Kind;
+
+/// Query weight of a meta word, relative to 1 for a content word.
+pub const META_WEIGHT: f32 = 0.3;
+
+/// Words that name the memory, the conversation or the people in it rather than what was said.
+const META_WORDS: &str = "session sessions conversation conversations chat chats discuss discussed discussion \
+    mention mentioned talk talked say said tell told ask asked remember remind recall project projects developer \
+    user assistant across sequence specifically particular related overall complete entire summary";
+
+/// Cue words (query analysis applied) and the kinds they ask for.
+const KIND_CUES: &[(&str, &[Kind])] = &[
+    (
+        "bug bugs error errors issue issues crash crashes broke broken failing failure failures fix fixed debug \
+         debugged debugging gotcha gotchas pitfall pitfalls trap",
+        &[Kind::Debugging, Kind::Gotcha],
+    ),
+    ("prefer prefers preferred preference preferences convention conventions style habit habits", &[Kind::Convention]),
+    ("decide decided decision decisions chose choose chosen choice why", &[Kind::Decision]),
+    (
+        "status progress pending remaining todo unfinished accomplished stand standing blocked next",
+        &[Kind::Progress],
+    ),
+    ("rejected tried alternative alternatives abandoned", &[Kind::RuledOut]),
+    ("constraint constraints requirement requirements must limit limits allowed", &[Kind::Constraint]),
+];
+
+fn terms(words: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    analyze::analyze_with(words, Mode::Document, |t| out.push(t.text.clone()));
+    out
+}
+
+fn meta_terms() -> &'static [String] {
+    static META: OnceLock<Vec<String>> = OnceLock::new();
+    META.get_or_init(|| terms(META_WORDS))
+}
+
+fn kind_cues() -> &'static [(Vec<String>, &'static [Kind])] {
+    static CUES: OnceLock<Vec<(Vec<String>, &'static [Kind])>> = OnceLock::new();
+    CUES.get_or_init(|| KIND_CUES.iter().map(|(words, kinds)| (terms(words), *kinds)).collect())
+}
+
+/// Lowers the weight of meta words among weighted query terms to at most [`META_WEIGHT`] of their weight, unless
+/// nothing else is left.
+pub fn discount_meta_words(terms: &mut [(String, f32)]) {
+    let meta = meta_terms();
+    let is_meta = |t: &str| meta.iter().any(|m| m == t);
+    if terms.iter().all(|(t, _)| is_meta(t)) {
+        return;
+    }
+    for (t, w) in terms.iter_mut() {
+        if is_meta(t) {
+            *w *= META_WEIGHT;
+        }
+    }
+}
+
+/// The kinds of memory the question asks for, from its cue words (none for most questions).
+pub fn kinds_asked(query: &str) -> Vec<Kind> {
+    // Document analysis keeps "why", which queries drop as a stop word.
+    let words = terms(query);
+    let mut out: Vec<Kind> = Vec::new();
+    for (cues, kinds) in kind_cues() {
+        if words.iter().any(|w| cues.contains(w)) {
+            for k in *kinds {
+                if !out.contains(k) {
+                    out.push(*k);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weight(terms: &[(String, f32)], word: &str) -> f32 {
+        let stem = &analyze::query_terms(word)[0];
+        terms.iter().find(|(t, _)| t == stem).map_or(0.0, |(_, w)| *w)
+    }
+
+    #[test]
+    fn meta_words_count_less_than_content_words() {
+        let mut t = analyze::weighted_query_terms("What bugs were fixed across both projects in the last session?");
+        discount_meta_words(&mut t);
+        assert_eq!(weight(&t, "bugs"), 1.0);
+        assert_eq!(weight(&t, "projects"), META_WEIGHT);
+        assert_eq!(weight(&t, "session"), META_WEIGHT);
+        // A question of nothing but meta words keeps them whole.
+        let mut only = analyze::weighted_query_terms("the project sessions");
+        discount_meta_words(&mut only);
+        assert_eq!(weight(&only, "project"), 1.0);
+    }
+
+    #[test]
+    fn cue_words_ask_for_kinds() {
+        assert_eq!(kinds_asked("What bugs were discovered and fixed?"), vec![Kind::Debugging, Kind::Gotcha]);
+        assert_eq!(kinds_asked("How does this developer prefer responses to be formatted?"), vec![Kind::Convention]);
+        assert_eq!(kinds_asked("Why did we pick Postgres?"), vec![Kind::Decision]);
+        assert_eq!(kinds_asked("What features are still pending?"), vec![Kind::Progress]);
+        assert!(kinds_asked("Which port does the API listen on?").is_empty());
+    }
+}
