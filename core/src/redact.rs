@@ -34,8 +34,16 @@
 //!
 //! - Text without secrets is returned byte-identical.
 //! - Redacting a redacted text changes nothing: a marker never matches a rule.
+//!
+//! # Speed
+//!
+//! Compiling every rule costs more (about 6 ms) than a one-shot `mx memories create` process can spend. So each rule
+//! lists *needles*: literals of which every match contains at least one, compared against the text lower-cased (see
+//! [`fold_for_gates`]). A rule whose needles are all absent cannot match, so it is neither compiled nor run; the
+//! others are compiled on first use and kept for the life of the process. A unit test derives, from each pattern's
+//! syntax tree, that its needles are sound, so a gate can never hide a secret.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::{Captures, Regex};
 use serde::Serialize;
@@ -100,11 +108,19 @@ pub struct Rule {
     pub kind: &'static str,
     priority: u8,
     check: Check,
+    /// Lower-case literals of which every match contains one; the rule runs only on text that contains one.
+    pub needles: &'static [&'static str],
     pub pattern: &'static str,
 }
 
-const fn rule(kind: &'static str, priority: u8, check: Check, pattern: &'static str) -> Rule {
-    Rule { kind, priority, check, pattern }
+const fn rule(
+    kind: &'static str,
+    priority: u8,
+    check: Check,
+    needles: &'static [&'static str],
+    pattern: &'static str,
+) -> Rule {
+    Rule { kind, priority, check, needles, pattern }
 }
 
 /// Characters that make up a token; a fixed-length token rule must not match in the middle of a longer run.
@@ -120,127 +136,172 @@ pub static PROVIDER_RULES: &[Rule] = &[
         "aws-access-key",
         PROVIDER,
         Check::None,
+        &["akia", "asia", "abia", "acca", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "a3t"],
         r"\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z0-9]{16}\b",
     ),
     rule(
         "aws-secret-key",
         PROVIDER,
         Check::Random,
+        &["aws"],
         r"(?i:aws)[^\n]{0,40}?(?i:secret|sk)[^\n]{0,30}?(?:^|[^A-Za-z0-9/+])(?P<s>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
     ),
     // Google Cloud.
-    rule("gcp-api-key", PROVIDER, Check::None, r"\bAIza[0-9A-Za-z_-]{35}"),
+    rule("gcp-api-key", PROVIDER, Check::None, &["aiza"], r"\bAIza[0-9A-Za-z_-]{35}"),
     rule(
         "gcp-service-account-key",
         PROVIDER,
         Check::None,
+        &["\"private_key"],
         r#""private_key"\s*:\s*"(?P<s>-----BEGIN[ A-Z]*PRIVATE KEY-----[^"]*)""#,
     ),
-    rule("gcp-service-account-key", PROVIDER, Check::None, r#""private_key_id"\s*:\s*"(?P<s>[a-f0-9]{40})""#),
-    rule("google-oauth", PROVIDER, Check::None, r"\bGOCSPX-[A-Za-z0-9_-]{28}"),
-    rule("google-oauth", PROVIDER, Check::None, r"\bya29\.[0-9A-Za-z_-]{30,}"),
-    rule("google-oauth", PROVIDER, Check::None, r"\b1//0[0-9A-Za-z_-]{35,}"),
+    rule(
+        "gcp-service-account-key",
+        PROVIDER,
+        Check::None,
+        &["\"private_key"],
+        r#""private_key_id"\s*:\s*"(?P<s>[a-f0-9]{40})""#,
+    ),
+    rule("google-oauth", PROVIDER, Check::None, &["gocspx-"], r"\bGOCSPX-[A-Za-z0-9_-]{28}"),
+    rule("google-oauth", PROVIDER, Check::None, &["ya29."], r"\bya29\.[0-9A-Za-z_-]{30,}"),
+    rule("google-oauth", PROVIDER, Check::None, &["1//0"], r"\b1//0[0-9A-Za-z_-]{35,}"),
     // Azure: storage account keys in connection strings, service-bus shared access keys, SAS signatures.
     rule(
         "azure-storage-key",
         PROVIDER,
         Check::None,
+        &["accountkey", "sharedaccesskey", "azure"],
         r"(?i:AccountKey|SharedAccessKey|azure[a-z_.-]{0,20}key)\s*[=:]\s*[\x22']?(?P<s>[A-Za-z0-9+/]{40,}={0,2})",
     ),
-    rule("azure-sas-token", PROVIDER, Check::None, r"[?&]sig=(?P<s>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})"),
+    rule("azure-sas-token", PROVIDER, Check::None, &["sig="], r"[?&]sig=(?P<s>[A-Za-z0-9%+/]{30,}(?:%3D|=){0,2})"),
     // Payments.
-    rule("stripe-key", PROVIDER, Check::None, r"\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}"),
-    rule("stripe-webhook-secret", PROVIDER, Check::None, r"\bwhsec_[A-Za-z0-9+/=]{24,}"),
-    rule("shopify-token", PROVIDER, Check::None, r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b"),
+    rule("stripe-key", PROVIDER, Check::None, &["_live_", "_test_"], r"\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}"),
+    rule("stripe-webhook-secret", PROVIDER, Check::None, &["whsec_"], r"\bwhsec_[A-Za-z0-9+/=]{24,}"),
+    rule("shopify-token", PROVIDER, Check::None, &["shp"], r"\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b"),
     // Source hosting and package registries.
-    rule("github-token", PROVIDER, Check::None, r"\b(?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36,}\b"),
-    rule("github-token", PROVIDER, Check::None, r"\bgithub_pat_[0-9A-Za-z_]{50,}\b"),
-    rule("gitlab-token", PROVIDER, Check::None, r"\bgl(?:pat|dt|rt|ptt|cbt|oas|soat)-[0-9A-Za-z_-]{20,}"),
-    rule("npm-token", PROVIDER, Check::None, r"\bnpm_[A-Za-z0-9]{36}\b"),
-    rule("pypi-token", PROVIDER, Check::None, r"\bpypi-AgE[A-Za-z0-9_-]{50,}"),
+    rule(
+        "github-token",
+        PROVIDER,
+        Check::None,
+        &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+        r"\b(?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36,}\b",
+    ),
+    rule("github-token", PROVIDER, Check::None, &["github_pat_"], r"\bgithub_pat_[0-9A-Za-z_]{50,}\b"),
+    rule(
+        "gitlab-token",
+        PROVIDER,
+        Check::None,
+        &["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "gloas-", "glsoat-"],
+        r"\bgl(?:pat|dt|rt|ptt|cbt|oas|soat)-[0-9A-Za-z_-]{20,}",
+    ),
+    rule("npm-token", PROVIDER, Check::None, &["npm_"], r"\bnpm_[A-Za-z0-9]{36}\b"),
+    rule("pypi-token", PROVIDER, Check::None, &["pypi-age"], r"\bpypi-AgE[A-Za-z0-9_-]{50,}"),
     // Chat.
-    rule("slack-token", PROVIDER, Check::None, r"\bxox[abposer]-[0-9A-Za-z-]{10,}"),
-    rule("slack-token", PROVIDER, Check::None, r"\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+"),
+    rule("slack-token", PROVIDER, Check::None, &["xox"], r"\bxox[abposer]-[0-9A-Za-z-]{10,}"),
+    rule("slack-token", PROVIDER, Check::None, &["xapp-"], r"\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+"),
     rule(
         "slack-webhook",
         PROVIDER,
         Check::None,
+        &["hooks.slack.com/"],
         r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<s>[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]{16,})",
     ),
     rule(
         "discord-bot-token",
         PROVIDER,
         Check::Random,
+        &["."],
         r"\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b",
     ),
-    rule("discord-webhook", PROVIDER, Check::None, r"discord(?:app)?\.com/api/webhooks/\d+/(?P<s>[A-Za-z0-9_-]{60,})"),
-    rule("telegram-bot-token", PROVIDER, Check::None, r"\b\d{8,10}:AA[0-9A-Za-z_-]{33}"),
+    rule(
+        "discord-webhook",
+        PROVIDER,
+        Check::None,
+        &["discord"],
+        r"discord(?:app)?\.com/api/webhooks/\d+/(?P<s>[A-Za-z0-9_-]{60,})",
+    ),
+    rule("telegram-bot-token", PROVIDER, Check::None, &[":aa"], r"\b\d{8,10}:AA[0-9A-Za-z_-]{33}"),
     // LLM vendors. Anthropic's keys also start with "sk-", so its rule must outrank OpenAI's on equal spans.
-    rule("anthropic-key", PROVIDER + 1, Check::None, r"\bsk-ant-(?:api|admin|oat|sid)\d{2}-[A-Za-z0-9_-]{32,}"),
-    rule("openai-key", PROVIDER, Check::Random, r"\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{32,}"),
-    rule("huggingface-token", PROVIDER, Check::MixedCase, r"\bhf_[A-Za-z0-9]{30,}\b"),
+    rule(
+        "anthropic-key",
+        PROVIDER + 1,
+        Check::None,
+        &["sk-ant-"],
+        r"\bsk-ant-(?:api|admin|oat|sid)\d{2}-[A-Za-z0-9_-]{32,}",
+    ),
+    rule("openai-key", PROVIDER, Check::Random, &["sk-"], r"\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{32,}"),
+    rule("huggingface-token", PROVIDER, Check::MixedCase, &["hf_"], r"\bhf_[A-Za-z0-9]{30,}\b"),
     // Email and messaging APIs.
-    rule("sendgrid-key", PROVIDER, Check::None, r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"),
-    rule("twilio-key", PROVIDER, Check::None, r"\bSK[0-9a-fA-F]{32}\b"),
+    rule("sendgrid-key", PROVIDER, Check::None, &["sg."], r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"),
+    rule("twilio-key", PROVIDER, Check::None, &["sk"], r"\bSK[0-9a-fA-F]{32}\b"),
     rule(
         "twilio-key",
         PROVIDER,
         Check::None,
+        &["twilio"],
         r"(?i:twilio)[^\n]{0,30}?(?i:token|secret|key)[^\n]{0,10}?\b(?P<s>[0-9a-f]{32})\b",
     ),
-    rule("mailgun-key", PROVIDER, Check::None, r"\bkey-[0-9a-f]{32}\b"),
+    rule("mailgun-key", PROVIDER, Check::None, &["key-"], r"\bkey-[0-9a-f]{32}\b"),
     rule(
         "mailgun-key",
         PROVIDER,
         Check::None,
+        &["mailgun"],
         r"(?i:mailgun)[^\n]{0,30}?(?i:key|secret)[^\n]{0,10}?\b(?P<s>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})\b",
     ),
     // Hosting and monitoring.
-    rule("heroku-key", PROVIDER, Check::None, r"\bHRKU-[A-Za-z0-9_-]{40,}"),
+    rule("heroku-key", PROVIDER, Check::None, &["hrku-"], r"\bHRKU-[A-Za-z0-9_-]{40,}"),
     rule(
         "heroku-key",
         PROVIDER,
         Check::None,
+        &["heroku"],
         r"(?i:heroku)[^\n]{0,30}?(?i:key|token|secret)[^\n]{0,10}?\b(?P<s>(?i:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))\b",
     ),
-    rule("digitalocean-token", PROVIDER, Check::None, r"\bdo[opr]_v1_[a-f0-9]{64}\b"),
+    rule("digitalocean-token", PROVIDER, Check::None, &["_v1_"], r"\bdo[opr]_v1_[a-f0-9]{64}\b"),
     rule(
         "datadog-key",
         PROVIDER,
         Check::None,
+        &["datadog", "dd"],
         r"(?i:\b(?:datadog|dd)[a-z_.-]{0,20}?(?:api|app|application)[_. -]?key)[\x22']?\s*(?:=|:|=>)?\s*[\x22']?(?P<s>[a-f0-9]{40}|[a-f0-9]{32})\b",
     ),
     // Structural secrets.
-    rule("jwt", PROVIDER, Check::None, r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
+    rule("jwt", PROVIDER, Check::None, &["eyj"], r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
     rule(
         "password",
         STRUCTURAL,
         Check::NotPlaceholder,
+        &["://"],
         r#"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s:/?#@'"<>]*:(?P<s>[^\s/?#@'"<>]+)@[A-Za-z0-9.\[\]-]"#,
     ),
     rule(
         "bearer-token",
         STRUCTURAL,
         Check::NotPlaceholder,
+        &["authorization"],
         r"(?i:authorization)[\x22']?\s*[:=]\s*[\x22'\x60]?(?i:bearer|token)\s+(?P<s>[A-Za-z0-9._~+/-]{16,}=*)",
     ),
     rule(
         "basic-auth",
         STRUCTURAL,
         Check::NotPlaceholder,
+        &["authorization"],
         r"(?i:authorization)[\x22']?\s*[:=]\s*[\x22'\x60]?(?i:basic)\s+(?P<s>[A-Za-z0-9+/]{8,}={0,2})",
     ),
-    rule("bearer-token", STRUCTURAL, Check::Random, r"\b(?i:bearer)\s+(?P<s>[A-Za-z0-9._~+/-]{20,}=*)"),
+    rule("bearer-token", STRUCTURAL, Check::Random, &["bearer"], r"\b(?i:bearer)\s+(?P<s>[A-Za-z0-9._~+/-]{20,}=*)"),
     rule(
         "password",
         STRUCTURAL,
         Check::NotPlaceholder,
+        &["curl"],
         r#"\bcurl\b[^\n]*?\s(?:-u|--user)\s*["']?[^\s:'"]+:(?P<s>[^\s'"@]+)"#,
     ),
     rule(
         "password",
         STRUCTURAL,
         Check::NotPlaceholder,
+        &["mysql"],
         r#"\b(?:mysql|mysqldump|mysqladmin)\b[^\n]*?\s-p(?P<s>[^\s'"-][^\s'"]*)"#,
     ),
 ];
@@ -251,8 +312,34 @@ fn compile(pattern: &str) -> Regex {
     Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("redaction patterns are valid regexes")
 }
 
-static PROVIDER_REGEXES: LazyLock<Vec<Regex>> =
-    LazyLock::new(|| PROVIDER_RULES.iter().map(|r| compile(r.pattern)).collect());
+/// Each provider rule's regex, compiled the first time a text passes its needle gate.
+static PROVIDER_REGEXES: LazyLock<Vec<OnceLock<Regex>>> =
+    LazyLock::new(|| PROVIDER_RULES.iter().map(|_| OnceLock::new()).collect());
+
+/// Needles of the private-key rules: every BEGIN line contains this.
+const PRIVATE_KEY_NEEDLES: &[&str] = &["-----begin"];
+/// Needles of the assignment and CLI-flag rules: a candidate needs a name that [`secret_name_kind`] accepts, and every
+/// such name contains one of these.
+const SECRET_NAME_NEEDLES: &[&str] = &["pass", "pwd", "token", "secret", "credential", "key"];
+/// Needles of [`ENTROPY_CONTEXT`]: its secret words.
+const ENTROPY_NEEDLES: &[&str] = &["key", "token", "secret", "pass", "credential", "auth"];
+
+/// The text the needle gates look at: ASCII lower-cased, and the two non-ASCII characters that case-insensitive
+/// regexes match as ASCII letters (Unicode simple case folding: KELVIN SIGN is `k`, LONG S is `s`) replaced by those
+/// letters, so a case-insensitive rule's needle is found wherever the rule could match.
+fn fold_for_gates(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{212A}' => 'k',
+            '\u{017F}' => 's',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+fn passes_gate(folded: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|needle| folded.contains(needle))
+}
 
 static PRIVATE_KEY_BEGIN: LazyLock<Regex> =
     LazyLock::new(|| compile(r"-----BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----"));
@@ -276,11 +363,8 @@ static CLI_FLAG: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A secret word followed closely by a token-like run: "API key: 7fQx…", "token is `abc…`", "secret=…".
-static ENTROPY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"(?i)\b(?:api[ _-]?keys?|keys?|tokens?|secrets?|passwords?|passwd|credentials?|auth)\b(?:[^\n:=]{0,30}?[:=]|[ \t]+(?:is|was|are)\b)?[^A-Za-z0-9\n]{0,4}(?P<s>[A-Za-z0-9+/=_.-]{20,})",
-    )
-});
+static ENTROPY_CONTEXT: LazyLock<Regex> = LazyLock::new(|| compile(ENTROPY_CONTEXT_PATTERN));
+const ENTROPY_CONTEXT_PATTERN: &str = r"(?i)\b(?:api[ _-]?keys?|keys?|tokens?|secrets?|passwords?|passwd|credentials?|auth)\b(?:[^\n:=]{0,30}?[:=]|[ \t]+(?:is|was|are)\b)?[^A-Za-z0-9\n]{0,4}(?P<s>[A-Za-z0-9+/=_.-]{20,})";
 
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
@@ -293,10 +377,17 @@ struct Candidate {
 /// Finds and replaces secrets.
 pub fn redact(text: &str) -> Redaction {
     let mut candidates = Vec::new();
-    provider_candidates(text, &mut candidates);
-    private_key_candidates(text, &mut candidates);
-    assignment_candidates(text, &mut candidates);
-    entropy_candidates(text, &mut candidates);
+    let folded = fold_for_gates(text);
+    provider_candidates(text, &folded, &mut candidates);
+    if passes_gate(&folded, PRIVATE_KEY_NEEDLES) {
+        private_key_candidates(text, &mut candidates);
+    }
+    if passes_gate(&folded, SECRET_NAME_NEEDLES) {
+        assignment_candidates(text, &mut candidates);
+    }
+    if passes_gate(&folded, ENTROPY_NEEDLES) {
+        entropy_candidates(text, &mut candidates);
+    }
     if candidates.is_empty() {
         return Redaction { text: text.to_owned(), findings: Vec::new() };
     }
@@ -333,10 +424,14 @@ fn secret_span(caps: &Captures<'_>) -> Option<(usize, usize)> {
     Some((m.start(), m.end()))
 }
 
-fn provider_candidates(text: &str, out: &mut Vec<Candidate>) {
+fn provider_candidates(text: &str, folded: &str, out: &mut Vec<Candidate>) {
     // Each rule runs on its own: a RegexSet of all of them was tried as a prefilter, but the gaps like `[^\n]{0,40}?`
     // multiply into more DFA states than its cache holds, and it fell back to a slow engine (30 ms on 50 KB).
     for (rule, regex) in PROVIDER_RULES.iter().zip(PROVIDER_REGEXES.iter()) {
+        if !passes_gate(folded, rule.needles) {
+            continue;
+        }
+        let regex = regex.get_or_init(|| compile(rule.pattern));
         for caps in regex.captures_iter(text) {
             let Some((start, end)) = secret_span(&caps) else { continue };
             let value = &text[start..end];
@@ -745,6 +840,9 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         assert_eq!(PROVIDER_REGEXES.len(), PROVIDER_RULES.len());
+        for rule in PROVIDER_RULES {
+            let _ = compile(rule.pattern);
+        }
         let _ = (
             &*PRIVATE_KEY_BEGIN,
             &*PRIVATE_KEY_END,
@@ -753,6 +851,123 @@ mod tests {
             &*CLI_FLAG,
             &*ENTROPY_CONTEXT,
         );
+    }
+
+    /// The needle gates are sound: for every rule, each string its pattern can match contains one of its needles once
+    /// folded. Derived from the pattern's syntax tree: somewhere in it there is a run of pieces that every match passes
+    /// through and that spells only finitely many strings (after folding), each containing a needle.
+    #[test]
+    fn every_match_of_every_rule_contains_one_of_its_needles() {
+        use regex_syntax::hir::{Class, Hir, HirKind};
+
+        const MAX_STRINGS: usize = 4096;
+
+        /// Every string `hir` can match, folded like the gate text, if there are few.
+        fn exact(hir: &Hir) -> Option<Vec<String>> {
+            let mut out: Vec<String> = match hir.kind() {
+                HirKind::Empty | HirKind::Look(_) => vec![String::new()],
+                HirKind::Literal(lit) => vec![fold_for_gates(std::str::from_utf8(&lit.0).ok()?)],
+                HirKind::Class(Class::Unicode(class)) => {
+                    let size: u32 = class.ranges().iter().map(|r| u32::from(r.end()) - u32::from(r.start()) + 1).sum();
+                    if size > 64 {
+                        return None;
+                    }
+                    class
+                        .ranges()
+                        .iter()
+                        .flat_map(|r| r.start()..=r.end())
+                        .map(|c| fold_for_gates(&c.to_string()))
+                        .collect()
+                }
+                HirKind::Class(Class::Bytes(_)) => return None,
+                HirKind::Capture(capture) => exact(&capture.sub)?,
+                HirKind::Repetition(rep) if Some(rep.min) == rep.max && rep.min <= 4 => {
+                    let one = exact(&rep.sub)?;
+                    cross(&vec![one; rep.min as usize])?
+                }
+                HirKind::Repetition(_) => return None,
+                HirKind::Concat(subs) => cross(&subs.iter().map(exact).collect::<Option<Vec<_>>>()?)?,
+                HirKind::Alternation(subs) => subs.iter().map(exact).collect::<Option<Vec<_>>>()?.concat(),
+            };
+            out.sort();
+            out.dedup();
+            (out.len() <= MAX_STRINGS).then_some(out)
+        }
+
+        fn cross(parts: &[Vec<String>]) -> Option<Vec<String>> {
+            let mut acc = vec![String::new()];
+            for part in parts {
+                acc = acc.iter().flat_map(|a| part.iter().map(move |p| format!("{a}{p}"))).collect();
+                acc.sort();
+                acc.dedup();
+                if acc.len() > MAX_STRINGS {
+                    return None;
+                }
+            }
+            Some(acc)
+        }
+
+        fn all_contain(strings: &[String], needles: &[&str]) -> bool {
+            strings.iter().all(|s| needles.iter().any(|n| s.contains(n)))
+        }
+
+        fn always_contains(hir: &Hir, needles: &[&str]) -> bool {
+            if exact(hir).is_some_and(|strings| all_contain(&strings, needles)) {
+                return true;
+            }
+            match hir.kind() {
+                HirKind::Capture(capture) => always_contains(&capture.sub, needles),
+                HirKind::Repetition(rep) => rep.min >= 1 && always_contains(&rep.sub, needles),
+                HirKind::Alternation(subs) => subs.iter().all(|sub| always_contains(sub, needles)),
+                HirKind::Concat(subs) => {
+                    let exacts: Vec<Option<Vec<String>>> = subs.iter().map(exact).collect();
+                    subs.iter().any(|sub| always_contains(sub, needles))
+                        || (0..subs.len()).any(|i| {
+                            (i + 1..=subs.len()).any(|j| {
+                                exacts[i..j]
+                                    .iter()
+                                    .cloned()
+                                    .collect::<Option<Vec<_>>>()
+                                    .and_then(|parts| cross(&parts))
+                                    .is_some_and(|strings| all_contain(&strings, needles))
+                            })
+                        })
+                }
+                _ => false,
+            }
+        }
+
+        let mut rules: Vec<(&str, &[&str], String)> =
+            PROVIDER_RULES.iter().map(|r| (r.kind, r.needles, r.pattern.to_owned())).collect();
+        rules.push((
+            "private-key",
+            PRIVATE_KEY_NEEDLES,
+            r"-----BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----".into(),
+        ));
+        rules.push(("entropy", ENTROPY_NEEDLES, ENTROPY_CONTEXT_PATTERN.into()));
+        let unsound: Vec<&str> = rules
+            .iter()
+            .filter(|(_, needles, pattern)| {
+                #[allow(clippy::expect_used)]
+                let hir = regex_syntax::parse(&pattern.replace(r"\b", r"(?-u:\b)")).expect("valid pattern");
+                !always_contains(&hir, needles)
+            })
+            .map(|(kind, _, _)| *kind)
+            .collect();
+        assert!(unsound.is_empty(), "needles not proven for: {unsound:?}");
+    }
+
+    /// [`fold_for_gates`] maps every character that a case-insensitive regex matches as an ASCII letter to that letter.
+    #[test]
+    fn the_gate_folding_covers_every_case_variant_of_ascii_letters() {
+        use regex_syntax::hir::{Class, HirKind};
+        #[allow(clippy::expect_used)]
+        let hir = regex_syntax::parse("(?i)[a-z]").expect("valid pattern");
+        let HirKind::Class(Class::Unicode(class)) = hir.kind() else { panic!("a class: {hir:?}") };
+        for c in class.ranges().iter().flat_map(|r| r.start()..=r.end()) {
+            let folded = fold_for_gates(&c.to_string());
+            assert!(folded.len() == 1 && folded.as_bytes()[0].is_ascii_lowercase(), "{c:?} folds to {folded:?}");
+        }
     }
 
     #[test]
