@@ -10,6 +10,8 @@
 //! - [`redact`]: the one secret detector every write path uses.
 //! - [`analyze`]: the code-aware analyser (also registered with tantivy by the store).
 //! - [`expand`]: query expansion from tool categories to tools ("web framework" → FastAPI, Django, …).
+//! - [`intent`]: what a question asks for beyond its words (meta words discounted, kinds asked for).
+//! - [`context`]: conversation context (coverage, the best other match, neighbouring turns) before ranking.
 //! - [`bm25`]: in-memory BM25 for plain lists (the wasm build, small sets).
 //! - [`rank`]: combines lexical relevance with the other signals, with a per-result breakdown.
 //! - [`digest`]: extractive, token-budgeted digests in five formats.

@@ -7,10 +7,10 @@
 //! | signal | value | default weight |
 //! |---|---|---|
 //! | lexical | BM25 of `m` ÷ the best BM25 among the candidates (0 without a query) | 1.0 |
-//! | topic | share of the asked topics `m` carries (or, without explicit topics, of the query's terms that are one of `m`'s topics) | 0.3 |
+//! | topic | share of the asked topics `m` carries; without explicit topics, 1 when the query names one of `m`'s topics whole, else the share of the query's terms that are one of `m`'s topics | 0.3 |
 //! | conversation | 1 when `m` belongs to the caller's conversation | 0.15 |
 //! | project | 1 when `m` belongs to the caller's project; a global memory gets 0, so it loses ties to project ones | 0.1 |
-//! | kind | [`kind_factor`]: constraints and decisions 1, conventions 0.9 … notes 0.3 | 0.15 |
+//! | kind | [`kind_factor`]: constraints and decisions 1, conventions 0.9 … notes 0.3; when the question asks for kinds ([`crate::intent::kinds_asked`]: "what bugs…", "how does she prefer…"), 1 for those kinds and 0 for others, weighted by [`Weights::intent`] | 0.15 |
 //! | importance | `m.importance` | 0.2 |
 //! | recency | `0.5 ^ (age / half_life(kind))` ([`half_life_days`]: progress 14 days … conventions 365) | 0.25 |
 //! | superseded | −1 when `m` is superseded and superseded memories were asked for, so the newer statement wins | 1.0 |
