@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use mx_core::digest::{DEFAULT_MAX_TOKENS, DigestFormat};
 use mx_core::rank::RankingMode;
-use mx_core::{Kind, Memory, NewMemory};
+use mx_core::{Kind, NewMemory};
 use mx_store::{ContextRequest, DigestRequest, Filter, ImportRecord, ListRequest, Scope, SearchRequest, Sort};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -225,15 +225,5 @@ pub fn new_memory(input: Value, project: Option<&str>) -> Result<NewMemory, Fail
 /// One record of `import`: a memory as `export` returns it, or a foreign record (`content` plus optional
 /// `conversationId`, `createdAt`, `topics`… and a foreign `id`, which is kept as `externalId`).
 pub fn import_record(value: Value) -> Result<ImportRecord, Failure> {
-    if let Ok(memory) = serde_json::from_value::<Memory>(value.clone()) {
-        return Ok(ImportRecord::Memory(Box::new(memory)));
-    }
-    let mut value = value;
-    if let Some(obj) = value.as_object_mut()
-        && let Some(id) = obj.remove("id")
-    {
-        obj.entry("externalId").or_insert(id);
-    }
-    let new: NewMemory = serde_json::from_value(value).map_err(|e| Failure::invalid_input("import record", e))?;
-    Ok(ImportRecord::Foreign(Box::new(new)))
+    ImportRecord::from_json(value, None).map_err(|e| Failure::invalid_input("import record", e))
 }

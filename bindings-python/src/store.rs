@@ -10,7 +10,7 @@ use std::time::Duration;
 use jiff::{SignedDuration, Timestamp};
 use mx_core::digest::DigestFormat;
 use mx_core::model::normalize_topics;
-use mx_core::{Kind, Memory, MemoryPatch, NewMemory, Source, ValidationError};
+use mx_core::{Kind, MemoryPatch, NewMemory, Source, ValidationError};
 use mx_store::{
     ContextRequest, DigestRequest, Filter, ImportRecord, ListRequest, Scope, SearchRequest, Sort, Store, StoreError,
 };
@@ -66,7 +66,7 @@ fn parse_import_line(
     line: &str,
     default_project: Option<&str>,
 ) -> Result<ImportRecord, ValidationError> {
-    let invalid = |err: serde_json::Error| {
+    let invalid = |err: String| {
         ValidationError::new(
             "import",
             format!("line {number} is not a memory record: {err}"),
@@ -74,19 +74,7 @@ fn parse_import_line(
             "pass a JSONL file written by MemoryStore.export or `mx export`; nothing was imported",
         )
     };
-    let mut value: serde_json::Value = serde_json::from_str(line).map_err(invalid)?;
-    if value.get("updatedAt").is_some() && value.get("kind").is_some() {
-        return serde_json::from_value::<Memory>(value).map(|m| ImportRecord::Memory(Box::new(m))).map_err(invalid);
-    }
-    if let Some(record) = value.as_object_mut()
-        && let Some(id) = record.remove("id")
-    {
-        record.entry("externalId").or_insert(id);
-    }
-    let mut new: NewMemory = serde_json::from_value(value).map_err(invalid)?;
-    new.source = new.source.or(Some(Source::Import));
-    new.project = new.project.or_else(|| default_project.map(str::to_owned));
-    Ok(ImportRecord::Foreign(Box::new(new)))
+    ImportRecord::from_json_line(line, default_project).map_err(invalid)
 }
 
 /// A memory store: the same one the `mx` CLI and MCP server use, safe to share with them (and between threads).

@@ -15,6 +15,7 @@ mod db;
 mod error;
 mod index;
 mod project;
+mod record;
 
 pub use api::*;
 pub use error::{ErrorCode, StoreError};

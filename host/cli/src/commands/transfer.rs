@@ -13,11 +13,9 @@ use std::io::{BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use jiff::Timestamp;
-use mx_core::model::NewMemory;
-use mx_core::{Kind, Memory, Role, Source};
+use mx_core::Memory;
 use mx_store::{ImportRecord, ImportReport};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::usage;
 use crate::output::{self, Context, Format, write_structured};
@@ -65,58 +63,6 @@ fn write_line(w: &mut dyn Write, m: &Memory) -> std::io::Result<()> {
     w.write_all(b"\n")
 }
 
-/// A record in the eval datasets' format (../shared/eval/README.md) or any similar foreign source.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ForeignRecord {
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    project: Option<String>,
-    #[serde(default)]
-    conversation_id: Option<String>,
-    content: String,
-    #[serde(default)]
-    created_at: Option<Timestamp>,
-    #[serde(default)]
-    role: Option<Role>,
-    #[serde(default)]
-    topics: Vec<String>,
-    #[serde(default)]
-    kind: Option<Kind>,
-    #[serde(default)]
-    importance: Option<f64>,
-    #[serde(default)]
-    name: Option<String>,
-}
-
-/// Decides the shape of one line: a full mx memory when it parses as one, else a foreign record.
-pub(crate) fn parse_record(text: &str, default_project: Option<&str>) -> Result<ImportRecord, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
-    let is_mx_export = value.get("updatedAt").is_some() && value.get("kind").is_some();
-    if is_mx_export {
-        return serde_json::from_value::<Memory>(value)
-            .map(|m| ImportRecord::Memory(Box::new(m)))
-            .map_err(|e| format!("not a valid mx memory: {e}"));
-    }
-    let r: ForeignRecord =
-        serde_json::from_value(value).map_err(|e| format!("not a memory record: {e}"))?;
-    let mut new = NewMemory::default();
-    new.content = r.content;
-    new.kind = r.kind;
-    new.topics = r.topics;
-    new.conversation_id = r.conversation_id;
-    new.project = r.project.or_else(|| default_project.map(str::to_owned));
-    new.role = r.role;
-    new.importance = r.importance;
-    new.name = r.name;
-    new.source = Some(Source::Import);
-    new.created_at = r.created_at;
-    new.external_id = r.id;
-    Ok(ImportRecord::Foreign(Box::new(new)))
-}
-
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ImportSummary {
@@ -153,7 +99,7 @@ pub fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
                 e.valid_up_to()
             ))
         })?;
-        let record = parse_record(text, default_project.as_deref())
+        let record = ImportRecord::from_json_line(text, default_project.as_deref())
             .map_err(|e| usage(format!("{what} line {line}: {e}; nothing was imported; fix or remove the line")))?;
         records.push(record);
     }
@@ -179,25 +125,4 @@ pub fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn eval_dataset_lines_are_foreign_records() {
-        let line = r#"{"id":"S01-m1","project":"ecommerce-api","conversationId":"S01","content":"Use FastAPI","createdAt":"2026-01-10T09:00:00Z","role":"user","topics":["ecommerce-api"]}"#;
-        let ImportRecord::Foreign(new) = parse_record(line, None).unwrap() else { panic!("expected foreign") };
-        assert_eq!(new.external_id.as_deref(), Some("S01-m1"));
-        assert_eq!(new.project.as_deref(), Some("ecommerce-api"));
-        assert_eq!(new.source, Some(Source::Import));
-        assert_eq!(new.created_at.unwrap().to_string(), "2026-01-10T09:00:00Z");
-    }
-
-    #[test]
-    fn bad_lines_say_why() {
-        assert!(parse_record("{not json", None).unwrap_err().starts_with("not valid JSON"));
-        assert!(parse_record(r#"{"id":"x"}"#, None).unwrap_err().contains("content"));
-    }
 }

@@ -135,7 +135,7 @@ pub fn load_queries(dataset: &Path) -> anyhow::Result<Vec<Query>> {
 }
 
 pub fn load_memories(dataset: &Path) -> anyhow::Result<Vec<ImportRecord>> {
-    read_jsonl(&dataset.join("memories.jsonl"), |l| crate::commands::transfer::parse_record(l, None))
+    read_jsonl(&dataset.join("memories.jsonl"), |l| ImportRecord::from_json_line(l, None))
 }
 
 /// Runs the evaluation. `progress(done, total, phase)` reports import and query progress.
