@@ -5,8 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use mx_plugin_host::types::{Scope, SetupRequest};
-use mx_plugin_host::{FileChange, NoServices, PathPolicy, SetupMode};
+use mx_plugin_host::types::{Edit, Scope, SetupRequest};
+use mx_plugin_host::{FileChange, NoServices, PathPolicy, Plugin, PluginHost, SetupMode};
 
 use crate::output::{self, Context};
 use crate::plugins;
@@ -32,26 +32,41 @@ pub fn run(args: SetupArgs) -> anyhow::Result<ExitCode> {
     let host = plugins::host(Arc::new(NoServices))?;
     let (plugin, _) = plugins::load_for(&host, &args.assistant)?;
     let root = plugins::project_root(&ctx.cwd);
-    let mut request = SetupRequest {
+    let request = SetupRequest {
         project_root: root.display().to_string(),
         scope: if args.user { Scope::User } else { Scope::Project },
         mx_command: mx_command(),
     };
-    request.project_root = root.display().to_string();
     let edits = host.setup(&plugin, &request)?;
-    let policy = PathPolicy::new(host.home(), Some(&root), &[], &plugin.manifest().writes)
-        .map_err(|message| anyhow::anyhow!("plugin `{}` declares a bad write pattern: {message}", plugin.name()))?;
     let mode = if args.remove { SetupMode::Remove } else { SetupMode::Install };
-    let changes = mx_plugin_host::edits::plan(plugin.name(), &edits, &policy, mode)?;
+    let nothing = format!("{} is already {}; nothing to change", args.assistant, done_word(mode));
+    show_or_apply(&host, &plugin, &root, &edits, mode, args.dry_run, &nothing)
+}
+
+/// Validates an adapter's edits against its declared write patterns, then prints them as a unified diff
+/// (`dry_run`; `nothing` when there is no change) or applies them with backups and says what happened to each
+/// file. Shared by `mx setup` and `mx sync`, so both enforce the same policy and print the same way.
+pub(crate) fn show_or_apply(
+    host: &PluginHost,
+    plugin: &Plugin,
+    root: &Path,
+    edits: &[Edit],
+    mode: SetupMode,
+    dry_run: bool,
+    nothing: &str,
+) -> anyhow::Result<ExitCode> {
+    let policy = PathPolicy::new(host.home(), Some(root), &[], &plugin.manifest().writes)
+        .map_err(|message| anyhow::anyhow!("plugin `{}` declares a bad write pattern: {message}", plugin.name()))?;
+    let changes = mx_plugin_host::edits::plan(plugin.name(), edits, &policy, mode)?;
 
     let mut out = output::stdout();
     let changed: Vec<&FileChange> = changes.iter().filter(|c| !c.is_noop()).collect();
-    if args.dry_run {
+    if dry_run {
         for change in &changed {
-            write!(out, "{}", change.unified_diff(&label(&change.path, &root, host.home())))?;
+            write!(out, "{}", change.unified_diff(&label(&change.path, root, host.home())))?;
         }
         if changed.is_empty() {
-            writeln!(out, "{} is already {}; nothing to change", args.assistant, done_word(mode))?;
+            writeln!(out, "{nothing}")?;
         }
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
@@ -64,7 +79,7 @@ pub fn run(args: SetupArgs) -> anyhow::Result<ExitCode> {
             (false, Some(_), None) => "removed",
             _ => "updated",
         };
-        writeln!(out, "{verb:<9} {}", label(&change.path, &root, host.home()))?;
+        writeln!(out, "{verb:<9} {}", label(&change.path, root, host.home()))?;
     }
     if !backups.is_empty() {
         writeln!(out, "backups in {}", plugins::mx_home().join("backups").display())?;
@@ -94,7 +109,7 @@ fn label(path: &Path, root: &Path, home: &Path) -> String {
 }
 
 /// How the assistant should run mx: `mx` when the `mx` on PATH is this binary, else this binary's full path.
-fn mx_command() -> String {
+pub(crate) fn mx_command() -> String {
     let Ok(exe) = std::env::current_exe() else { return "mx".to_owned() };
     let exe = exe.canonicalize().unwrap_or(exe);
     let on_path = std::env::var_os("PATH").is_some_and(|path| {
