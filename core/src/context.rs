@@ -16,6 +16,11 @@
 //!   [`NEIGHBOUR_WINDOW_MS`] of it (a question and its answer vouch for each other; memories one speaker saves in a
 //!   burst are separate facts, not a question and its answer).
 //!
+//! And, unless the question asks for the earliest state, **the newer statement wins**: a memory whose matched query
+//! terms are all matched again by a *newer* memory of the same project, from a later conversation and at least
+//! [`UPDATE_RELEVANCE`] as relevant, loses [`UPDATE_PENALTY`] of its score first. Knowledge changes ("goose → atlas",
+//! "reminders 24 h → 2 h before") rarely mark the old statement as superseded; this is the implicit version.
+//!
 //! Only the candidate pool is used: no extra reads, and "rare" means rare among the candidates, which is what tells
 //! candidates apart.
 
@@ -30,17 +35,46 @@ pub const COVERAGE: f32 = 0.5;
 pub const CONVERSATION: f32 = 0.3;
 /// Share of the best match among neighbouring turns of the other speaker.
 pub const NEIGHBOUR: f32 = 0.3;
+/// Share of its lexical score an older memory yields when a newer one says the same about the question (see
+/// [`apply`]).
+pub const UPDATE_PENALTY: f32 = 0.15;
+/// How relevant (share of the older one's lexical score) the newer memory must be to count as an update.
+pub const UPDATE_RELEVANCE: f32 = 0.6;
 /// How close (either way) a turn must be to count as a neighbour.
 pub const NEIGHBOUR_WINDOW_MS: i64 = 5 * 60 * 1000;
 
 /// Adds conversation context to each candidate's lexical score (see the module documentation). `terms` are the
 /// weighted, analysed query terms the candidates were retrieved with, grouped as
-/// [`crate::expand::expand_grouped`] returns them.
-pub fn apply(candidates: &mut [Candidate], terms: &[(String, f32, usize)]) {
+/// [`crate::expand::expand_grouped`] returns them. `newer_wins`: apply the implicit-update rule (off when the
+/// question asks for the original state).
+pub fn apply(candidates: &mut [Candidate], terms: &[(String, f32, usize)], newer_wins: bool) {
     if candidates.len() < 2 {
         return;
     }
-    let coverage = conversation_coverage(candidates, terms);
+    let (coverage, held) = conversation_coverage(candidates, terms);
+    if newer_wins {
+        {
+            let updated: Vec<bool> = (0..candidates.len())
+                .map(|i| {
+                    let a = &candidates[i];
+                    held[i].iter().any(|h| *h)
+                        && candidates.iter().enumerate().any(|(j, b)| {
+                            j != i
+                                && b.memory.created_at > a.memory.created_at
+                                && b.memory.project == a.memory.project
+                                && b.memory.conversation_id != a.memory.conversation_id
+                                && b.lexical >= UPDATE_RELEVANCE * a.lexical
+                                && held[i].iter().zip(&held[j]).all(|(ha, hb)| !*ha || *hb)
+                        })
+                })
+                .collect();
+            for (c, u) in candidates.iter_mut().zip(updated) {
+                if u {
+                    c.lexical *= 1.0 - UPDATE_PENALTY;
+                }
+            }
+        }
+    }
     let max_lexical = candidates.iter().map(|c| c.lexical).fold(0f32, f32::max);
 
     // The two best scores per conversation: a memory's best *other* is the second best when it is the best itself.
@@ -86,7 +120,7 @@ pub fn apply(candidates: &mut [Candidate], terms: &[(String, f32, usize)]) {
 /// The weighted share of the query each conversation covers (its candidates together). Shares count the query's own
 /// terms (an expansion covers the term it stands for: "FastAPI" answers "framework"), each weighted by its query
 /// weight × its IDF among the candidates.
-fn conversation_coverage(candidates: &[Candidate], terms: &[(String, f32, usize)]) -> HashMap<String, f32> {
+fn conversation_coverage(candidates: &[Candidate], terms: &[(String, f32, usize)]) -> (HashMap<String, f32>, Vec<Vec<bool>>) {
     let groups = terms.iter().map(|(_, _, g)| g + 1).max().unwrap_or(0);
     let index: HashMap<&str, usize> = terms.iter().map(|(t, _, g)| (t.as_str(), *g)).collect();
     // Which query terms each candidate holds (content, topics and name: what the index searched).
@@ -128,7 +162,7 @@ fn conversation_coverage(candidates: &[Candidate], terms: &[(String, f32, usize)
             *u |= *h;
         }
     }
-    union.into_iter().map(|(conv, u)| (conv.to_string(), share(&u))).collect()
+    (union.into_iter().map(|(conv, u)| (conv.to_string(), share(&u))).collect(), held)
 }
 
 #[cfg(test)]
@@ -154,6 +188,10 @@ mod tests {
         .expect("valid memory")
     }
 
+    fn apply_test(c: &mut [Candidate], t: &[(String, f32, usize)]) {
+        apply(c, t, true)
+    }
+
     fn terms(query: &str) -> Vec<(String, f32, usize)> {
         crate::expand::expand_grouped(&analyze::weighted_query_terms(query))
     }
@@ -167,7 +205,7 @@ mod tests {
             Candidate { memory: memory("conv-a", 10, Role::User, "Keep responses concise, no preambles."), lexical: 0.8 },
             Candidate { memory: memory("conv-a", 12, Role::User, "That's it for preferences."), lexical: 0.9 },
         ];
-        apply(&mut c, &terms("How does she prefer responses to be formatted?"));
+        apply_test(&mut c, &terms("How does she prefer responses to be formatted?"));
         assert!(c[1].lexical > c[0].lexical && c[2].lexical > c[0].lexical, "{:?}", c.iter().map(|c| c.lexical).collect::<Vec<_>>());
     }
 
@@ -178,15 +216,34 @@ mod tests {
             Candidate { memory: memory("a", 1, Role::Assistant, "The signature check needs the raw body."), lexical: 0.5 },
             Candidate { memory: memory("b", 0, Role::Assistant, "Webhook retries are logged."), lexical: 0.5 },
         ];
-        apply(&mut c, &terms("webhook signature failing"));
+        apply_test(&mut c, &terms("webhook signature failing"));
         // The answer next to the question gains from it; the same score elsewhere does not.
         assert!(c[1].lexical > c[2].lexical);
     }
 
     #[test]
+    fn a_newer_statement_of_the_same_thing_outranks_the_older_one() {
+        let old = "Appointment reminders are sent 24 hours before the visit.";
+        let new = "Appointment reminders are now sent 2 hours before the visit.";
+        let make = || {
+            vec![
+                Candidate { memory: memory("s1", 0, Role::Assistant, old), lexical: 1.0 },
+                Candidate { memory: memory("s9", 90_000, Role::Assistant, new), lexical: 0.9 },
+            ]
+        };
+        let mut c = make();
+        apply(&mut c, &terms("when are appointment reminders sent"), true);
+        assert!(c[1].lexical > c[0].lexical, "{:?}", c.iter().map(|c| c.lexical).collect::<Vec<_>>());
+        // Asked for the original state, the older one keeps its lead.
+        let mut c = make();
+        apply(&mut c, &terms("when are appointment reminders sent"), false);
+        assert!(c[0].lexical > c[1].lexical);
+    }
+
+    #[test]
     fn a_single_candidate_is_left_alone() {
         let mut c = vec![Candidate { memory: memory("a", 0, Role::User, "webhook"), lexical: 0.7 }];
-        apply(&mut c, &terms("webhook"));
+        apply_test(&mut c, &terms("webhook"));
         assert_eq!(c[0].lexical, 0.7);
     }
 }

@@ -449,7 +449,7 @@ impl Store {
         let terms = self.query_terms(lexical_query, full);
         let mut candidates = self.candidates(&terms, &req.filter, n)?;
         if full {
-            mx_core::context::apply(&mut candidates, &terms);
+            mx_core::context::apply(&mut candidates, &terms, cues.prefer != Some(mx_core::temporal::Prefer::Oldest));
             if let Some((from, to)) = cues.window {
                 for c in &mut candidates {
                     let at = c.memory.created_at.as_millisecond();
