@@ -328,13 +328,12 @@ const ENTROPY_NEEDLES: &[&str] = &["key", "token", "secret", "pass", "credential
 /// regexes match as ASCII letters (Unicode simple case folding: KELVIN SIGN is `k`, LONG S is `s`) replaced by those
 /// letters, so a case-insensitive rule's needle is found wherever the rule could match.
 fn fold_for_gates(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{212A}' => 'k',
-            '\u{017F}' => 's',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+    let folded = text.to_ascii_lowercase();
+    if folded.contains(['\u{212A}', '\u{017F}']) {
+        folded.replace('\u{212A}', "k").replace('\u{017F}', "s")
+    } else {
+        folded
+    }
 }
 
 fn passes_gate(folded: &str, needles: &[&str]) -> bool {
