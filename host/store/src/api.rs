@@ -818,10 +818,17 @@ impl Store {
     }
 
     /// Imports records in batches of [`IMPORT_BATCH`] per transaction (a killed import leaves a complete prefix),
-    /// skipping ids already present. A second thread hands each committed batch to one tantivy writer, so SQLite and
-    /// tantivy work overlap, and commits the index once at the end; the import returns once both hold everything.
+    /// skipping ids already present. Three stages overlap: a thread builds the next batch through core (validation,
+    /// redaction, inference) and encodes it; this thread inserts a batch and commits it; a third hands each committed
+    /// batch to one tantivy writer, which commits once at the end, and checkpoints the WAL meanwhile. The import
+    /// returns once SQLite and the index hold everything.
     pub fn import(&self, records: Vec<ImportRecord>, progress: Progress<'_>) -> Result<ImportReport> {
+        let now = Timestamp::now();
         let (tx_signal, rx_signal) = std::sync::mpsc::channel::<()>();
+        // One batch waiting besides the one being built and the one being inserted: both threads stay busy, and
+        // memory stays bounded.
+        let (tx_batch, rx_batch) = std::sync::mpsc::sync_channel::<Result<Vec<PreparedImport>>>(1);
+        let records = &records;
         std::thread::scope(|scope| {
             let indexer = scope.spawn(move || {
                 // Indexing is an optimisation here: if it fails, the next search catches up or rebuilds.
@@ -838,59 +845,68 @@ impl Store {
                     {
                         session = None;
                     }
+                    // The import's connection does not checkpoint (see `import_rows`); this one does, off the
+                    // inserting thread. A failure only leaves a longer WAL for the next checkpoint.
+                    let _ = db::checkpoint_passive(&conn);
                 }
                 if let Some(s) = session {
                     let conn = lock(&self.reader);
                     let _ = s.finish(&conn);
                 }
             });
-            let result = self.import_rows(&records, progress, &tx_signal);
+            let preparer = scope.spawn(move || {
+                for chunk in records.chunks(IMPORT_BATCH) {
+                    let batch = chunk.iter().map(|r| prepare_import(r, now)).collect::<Result<Vec<_>>>();
+                    let failed = batch.is_err();
+                    // A closed channel: the inserting side stopped on an error.
+                    if tx_batch.send(batch).is_err() || failed {
+                        break;
+                    }
+                }
+            });
+            let result = self.import_rows(records.len(), rx_batch, progress, &tx_signal, now);
             drop(tx_signal);
+            let _ = preparer.join();
             let _ = indexer.join();
             result
         })
     }
 
+    /// Inserts the prepared batches, one transaction each, in order. Returns at the first error (the batches before
+    /// it stay committed); dropping `batches` then stops the preparing thread.
     fn import_rows(
         &self,
-        records: &[ImportRecord],
+        total: usize,
+        batches: std::sync::mpsc::Receiver<Result<Vec<PreparedImport>>>,
         progress: Progress<'_>,
         indexer: &std::sync::mpsc::Sender<()>,
+        now: Timestamp,
     ) -> Result<ImportReport> {
-        let total = records.len() as u64;
+        let total = total as u64;
+        let at = now.to_string();
         let mut report = ImportReport::default();
         let mut done = 0u64;
-        let now = Timestamp::now();
-        for chunk in records.chunks(IMPORT_BATCH) {
+        for batch in batches {
+            let batch = batch?;
             let conn = lock(&self.writer);
+            // SQLite checkpoints on the committing connection once the WAL passes 1,000 pages, which stalled this
+            // thread at nearly every commit; the indexing thread checkpoints instead.
+            let quiet = db::AutoCheckpointOff::new(&conn)?;
             let tx = db::begin_write(&conn)?;
-            for record in chunk {
-                let (memory, redacted) = match record {
-                    ImportRecord::Memory(m) => {
-                        // Re-validate through core: an edited export must not smuggle in secrets.
-                        let (content, findings) = mx_core::model::validate_content(&m.content)?;
-                        let mut m = (**m).clone();
-                        m.content = content;
-                        (m, !findings.is_empty())
-                    }
-                    ImportRecord::Foreign(new) => {
-                        let built = build_foreign(new, now)?;
-                        (built.memory, !built.redactions.is_empty())
-                    }
-                };
-                let body = db::to_json(&memory)?;
-                if db::insert_memory_body(&tx, &memory, &body, true)?.is_none() {
+            for p in &batch {
+                let Some(rid) = db::insert_memory_body(&tx, &p.memory, &p.body, true)? else {
                     report.skipped += 1;
                     continue;
-                }
-                db::log_change_raw(&tx, memory.id.as_str(), "import", now, Some(&body))?;
+                };
+                db::log_change_with_rid(&tx, p.memory.id.as_str(), rid, "import", &at, Some(&p.body))?;
                 report.imported += 1;
-                report.redacted += usize::from(redacted);
+                report.redacted += usize::from(p.redacted);
             }
             tx.commit().map_err(db::map_busy)?;
+            drop(quiet);
             drop(conn);
             let _ = indexer.send(());
-            done += chunk.len() as u64;
+            done += batch.len() as u64;
             progress(done, total);
         }
         Ok(report)
@@ -1192,6 +1208,32 @@ fn create_in(tx: &Connection, new: &NewMemory, now: Timestamp) -> Result<Created
         supersede(tx, old, &memory.id, now)?;
     }
     Ok(Created { memory, conversation_started, redactions: built.redactions, inferred: built.inferred })
+}
+
+/// One import record, built and encoded, ready to insert.
+struct PreparedImport {
+    memory: Memory,
+    body: String,
+    redacted: bool,
+}
+
+/// Builds an import record through core: a foreign record like a create (validation, redaction, inference), an mx
+/// export re-validated (an edited export must not smuggle in secrets).
+fn prepare_import(record: &ImportRecord, now: Timestamp) -> Result<PreparedImport> {
+    let (memory, redacted) = match record {
+        ImportRecord::Memory(m) => {
+            let (content, findings) = mx_core::model::validate_content(&m.content)?;
+            let mut m = (**m).clone();
+            m.content = content;
+            (m, !findings.is_empty())
+        }
+        ImportRecord::Foreign(new) => {
+            let built = build_foreign(new, now)?;
+            (built.memory, !built.redactions.is_empty())
+        }
+    };
+    let body = db::to_json(&memory)?;
+    Ok(PreparedImport { memory, body, redacted })
 }
 
 /// The deterministic mx id of a foreign record: its creation time plus a hash of its foreign id, so re-importing

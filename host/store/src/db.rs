@@ -321,6 +321,49 @@ pub fn log_change_raw(
     Ok(tx.last_insert_rowid())
 }
 
+/// [`log_change_raw`] for a row whose id the caller already has (an import that just inserted it): saves the lookup
+/// of the row id by memory id, one B-tree search per imported memory.
+pub fn log_change_with_rid(
+    tx: &Connection,
+    memory_id: &str,
+    rid: i64,
+    op: &str,
+    at: &str,
+    snapshot: Option<&str>,
+) -> Result<i64> {
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO changes (memory_id, rid, op, at, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    stmt.execute(params![memory_id, rid, op, at, snapshot])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// SQLite's automatic WAL checkpoints turned off on one connection while this lives, and back on (SQLite's default of
+/// 1,000 pages) when it is dropped, whatever happened meanwhile. A bulk import holds one on its inserting connection
+/// and checkpoints from another thread, so copying the log into the database no longer stalls the inserts.
+#[derive(Debug)]
+pub struct AutoCheckpointOff<'c>(&'c Connection);
+
+impl<'c> AutoCheckpointOff<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        conn.query_row("PRAGMA wal_autocheckpoint=0", [], |_| Ok(()))?;
+        Ok(Self(conn))
+    }
+}
+
+impl Drop for AutoCheckpointOff<'_> {
+    fn drop(&mut self) {
+        // Cannot fail on an open connection; if it did, SQLite would only checkpoint less often.
+        let _ = self.0.query_row("PRAGMA wal_autocheckpoint=1000", [], |_| Ok(()));
+    }
+}
+
+/// A checkpoint that never waits: copies what it can of the WAL into the database while other connections go on
+/// reading and writing.
+pub fn checkpoint_passive(conn: &Connection) -> Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+    Ok(())
+}
+
 pub fn memory_by_id(conn: &Connection, id: &str) -> Result<Option<Memory>> {
     let mut stmt = conn.prepare_cached("SELECT body FROM memories WHERE id = ?1")?;
     let body: Option<String> = stmt.query_row([id], |r| r.get(0)).optional()?;

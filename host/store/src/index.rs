@@ -42,18 +42,14 @@ use crate::db;
 use crate::{Result, StoreError};
 
 /// Bumped whenever the schema or the analyser changes: an index of another format is rebuilt.
-pub const INDEX_FORMAT: u32 = 3;
+pub const INDEX_FORMAT: u32 = 4;
 /// The name the mx analyser is registered under.
 pub const TOKENIZER: &str = "mx";
 /// The inter-process lock serialising index writers.
 pub const LOCK_FILE: &str = ".mx-writer.lock";
 
 pub const F_RID: &str = "rid";
-pub const F_CONTENT: &str = "content";
 pub const F_ALL: &str = "all";
-pub const F_TOPICS: &str = "topics";
-pub const F_NAME: &str = "name";
-pub const F_FILES: &str = "files";
 pub const F_PROJECT: &str = "project";
 pub const F_CONVERSATION: &str = "conversation";
 pub const F_KIND: &str = "kind";
@@ -83,33 +79,43 @@ const BULK_THRESHOLD: i64 = 1_000;
 pub const TAIL_MAX: i64 = 200;
 
 /// tantivy tokenizer that delegates to core's code-aware analyser, so the index and core's own BM25 see the same terms.
+///
+/// Each segment writer owns a clone, and the clone keeps its token buffer between documents: an import analyses
+/// millions of terms, and a fresh `String` per term was a good part of the indexing threads' time.
 #[derive(Debug, Clone, Default)]
-pub struct MxTokenizer;
+pub struct MxTokenizer {
+    buffer: Vec<Token>,
+}
 
 #[derive(Debug)]
-pub struct MxTokenStream {
-    tokens: Vec<Token>,
+pub struct MxTokenStream<'a> {
+    tokens: &'a mut [Token],
     next: usize,
 }
 
 impl Tokenizer for MxTokenizer {
-    type TokenStream<'a> = MxTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> MxTokenStream {
-        let tokens = mx_core::analyze::analyze(text)
-            .into_iter()
-            .map(|t| Token {
-                offset_from: t.offset_from,
-                offset_to: t.offset_to,
-                position: t.position,
-                text: t.text,
-                position_length: 1,
-            })
-            .collect();
-        MxTokenStream { tokens, next: 0 }
+    type TokenStream<'a> = MxTokenStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> MxTokenStream<'a> {
+        let buffer = &mut self.buffer;
+        let mut len = 0;
+        mx_core::analyze::analyze_with(text, mx_core::analyze::Mode::Document, |t| {
+            if len == buffer.len() {
+                buffer.push(Token::default());
+            }
+            let slot = &mut buffer[len];
+            slot.text.clear();
+            slot.text.push_str(&t.text);
+            slot.offset_from = t.offset_from;
+            slot.offset_to = t.offset_to;
+            slot.position = t.position;
+            slot.position_length = 1;
+            len += 1;
+        });
+        MxTokenStream { tokens: &mut buffer[..len], next: 0 }
     }
 }
 
-impl TokenStream for MxTokenStream {
+impl TokenStream for MxTokenStream<'_> {
     fn advance(&mut self) -> bool {
         if self.next < self.tokens.len() {
             self.next += 1;
@@ -131,10 +137,6 @@ impl TokenStream for MxTokenStream {
 struct Fields {
     rid: Field,
     all: Field,
-    content: Field,
-    topics: Field,
-    name: Field,
-    files: Field,
     project: Field,
     conversation: Field,
     kind: Field,
@@ -152,11 +154,10 @@ fn schema() -> (Schema, Fields) {
         // The SQLite row id keys documents (deletes) and hydrates hits (fast field). A numeric key keeps the term
         // dictionary small; a 26-character id per memory made FST building the biggest cost of an import.
         rid: b.add_i64_field(F_RID, INDEXED | FAST),
-        all: b.add_text_field(F_ALL, text.clone()),
-        content: b.add_text_field(F_CONTENT, text.clone()),
-        topics: b.add_text_field(F_TOPICS, text.clone()),
-        name: b.add_text_field(F_NAME, text.clone()),
-        files: b.add_text_field(F_FILES, text),
+        // The one searched text field (content, topics, name, files, conversation: see `all_texts`). Format 3 also
+        // indexed content, topics, name and files each on its own, which nothing queried: it doubled the analyser's
+        // work on every import and rebuild.
+        all: b.add_text_field(F_ALL, text),
         project: b.add_text_field(F_PROJECT, STRING),
         conversation: b.add_text_field(F_CONVERSATION, STRING),
         kind: b.add_text_field(F_KIND, STRING),
@@ -330,7 +331,7 @@ impl SearchIndex {
         if index.schema() != self.schema {
             return Err(StoreError::Index("index schema differs".into()));
         }
-        index.tokenizers().register(TOKENIZER, MxTokenizer);
+        index.tokenizers().register(TOKENIZER, MxTokenizer::default());
         let payload = read_payload(&index)?;
         Ok(Loaded { index, reader: None, payload })
     }
@@ -532,7 +533,7 @@ impl SearchIndex {
     fn rebuild_locked(&self, conn: &Connection, uid: &str, progress: &mut dyn FnMut(u64, u64)) -> Result<Loaded> {
         clear_dir(&self.dir)?;
         let index = Index::create_in_dir(&self.dir, self.schema.clone()).map_err(tantivy_err)?;
-        index.tokenizers().register(TOKENIZER, MxTokenizer);
+        index.tokenizers().register(TOKENIZER, MxTokenizer::default());
         let writer: IndexWriter = bulk_writer(&index)?;
         // One read transaction: the sequence and the rows come from the same snapshot.
         let tx = conn.unchecked_transaction()?;
@@ -588,19 +589,11 @@ impl SearchIndex {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_i64(f.rid, rid);
-        doc.add_text(f.content, &m.content);
         for text in all_texts(m) {
             doc.add_text(f.all, text);
         }
         for t in &m.topics {
-            doc.add_text(f.topics, t);
             doc.add_text(f.topic_key, t);
-        }
-        if let Some(n) = &m.name {
-            doc.add_text(f.name, n);
-        }
-        for p in &m.files {
-            doc.add_text(f.files, p);
         }
         doc.add_text(f.project, m.project.as_deref().unwrap_or(GLOBAL_PROJECT));
         doc.add_text(f.conversation, m.conversation_id.as_str());
