@@ -1,7 +1,11 @@
 //! What mx's built-in adapters share: the short rules block every assistant gets, how to write an mx command
 //! into a config file, the relevance test that keeps prompt-time injection quiet, and the context wrapper.
 //!
-//! Every adapter stays a plugin on the public SDK; this crate only avoids five copies of the same text.
+//! Every adapter stays a plugin on the public SDK; this crate only avoids five copies of the same text. The
+//! [`capture`] module is the transcript → session memories path shared by the adapters whose hooks get a
+//! transcript (Claude Code, Cursor).
+
+pub mod capture;
 
 use mx_plugin::{Digest, DigestRequest, Edit, MemoryHit, host};
 

@@ -9,59 +9,12 @@
 
 use std::collections::HashMap;
 
+use adapter_common::capture::{ErrorFix, MAX_ASK_CHARS, error_line, one_line, relative, scan_decisions, standing};
+pub use adapter_common::capture::Session;
 use mx_plugin::serde_json::Value;
 
-/// What one span of a transcript contains.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Session {
-    /// The user's prompts, in order.
-    pub asks: Vec<String>,
-    /// Files created or edited through tool calls, repository-relative where possible, first touch first.
-    pub files: Vec<String>,
-    /// Shell commands run, in order, without repeats.
-    pub commands: Vec<String>,
-    /// Commands that failed, and what fixed them.
-    pub errors: Vec<ErrorFix>,
-    /// Sentences stating a decision.
-    pub decisions: Vec<String>,
-    /// The assistant's last words in the span: where the work stands.
-    pub last_said: Option<String>,
-    /// The timestamp of the newest entry read: the next capture starts after it.
-    pub through: Option<String>,
-    /// Tool calls that changed something (file writes and edits, shell commands), repeats included.
-    pub actions: usize,
-}
-
-/// A failed command and its resolution.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ErrorFix {
-    pub command: String,
-    pub error: String,
-    /// Files edited between the failure and the next successful run of the same command.
-    pub fixed_by: Vec<String>,
-    /// True once the same command succeeded again.
-    pub resolved: bool,
-}
-
-impl Session {
-    pub fn is_empty(&self) -> bool {
-        self.asks.is_empty() && self.actions == 0
-    }
-}
-
-/// Limits that keep one session memory readable.
-const MAX_ASK_CHARS: usize = 240;
+/// Commands are kept to this many characters in a session memory.
 const MAX_COMMAND_CHARS: usize = 160;
-const MAX_ERROR_CHARS: usize = 200;
-const MAX_DECISION_CHARS: usize = 320;
-const MAX_DECISIONS: usize = 4;
-const MAX_STANDING_CHARS: usize = 500;
-
-/// Phrases that mark a sentence as a decision (matched on lowercase text).
-const DECISION_CUES: &[&str] = &[
-    "decided", "decision:", "we'll use", "we will use", "i'll use", "let's use", "let's go with", "going with",
-    "instead of", "rather than", "chose ", "settled on", "we'll keep", "switch to",
-];
 
 /// A tool call waiting for its result.
 struct PendingTool {
@@ -124,12 +77,12 @@ pub fn read(transcript: &str, cwd: &str, after: Option<&str>) -> Session {
                     let key = command_key(&command);
                     if failed {
                         let error = error_line(&result_text(&block["content"]));
-                        session.errors.push(ErrorFix { command, error, fixed_by: Vec::new(), resolved: false });
+                        session.errors.push(ErrorFix { command: Some(command), ..ErrorFix::mentioned(error) });
                         open_errors.push(session.errors.len() - 1);
                     } else {
                         open_errors.retain(|&index| {
                             let error = &mut session.errors[index];
-                            if command_key(&error.command) == key {
+                            if error.command.as_deref().map(command_key).as_deref() == Some(key.as_str()) {
                                 error.resolved = true;
                                 false
                             } else {
@@ -186,6 +139,8 @@ pub fn read(transcript: &str, cwd: &str, after: Option<&str>) -> Session {
         }
     }
     session.last_said = session.last_said.map(|text| standing(&text));
+    // Claude Code stamps every entry, so a span always has a day; "unknown date" only for a transcript without.
+    session.date = Some(session.through.as_deref().and_then(|t| t.get(..10)).unwrap_or("unknown date").to_owned());
     session
 }
 
@@ -200,59 +155,6 @@ fn human_prompt(text: &str) -> Option<&str> {
     Some(text)
 }
 
-/// Collects the sentences of `text` that state a decision.
-fn scan_decisions(text: &str, decisions: &mut Vec<String>) {
-    for sentence in sentences(text) {
-        if decisions.len() >= MAX_DECISIONS {
-            return;
-        }
-        let lower = sentence.to_lowercase();
-        if sentence.chars().count() < 20 || lower.ends_with('?') {
-            continue;
-        }
-        if DECISION_CUES.iter().any(|cue| lower.contains(cue)) {
-            let sentence = one_line(sentence, MAX_DECISION_CHARS);
-            if !decisions.contains(&sentence) {
-                decisions.push(sentence);
-            }
-        }
-    }
-}
-
-/// Sentences and list items of a Markdown text, without list markers.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let line = line.trim().trim_start_matches(['-', '*', '•', '#', '>']).trim();
-        if line.is_empty() || line.starts_with("```") {
-            continue;
-        }
-        let mut start = 0;
-        let bytes = line.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            let at_end = i + 1 == bytes.len();
-            if matches!(b, b'.' | b'!' | b'?') && (at_end || bytes[i + 1] == b' ') {
-                let s = line[start..=i].trim();
-                if !s.is_empty() {
-                    out.push(s);
-                }
-                start = i + 1;
-            }
-        }
-        let rest = line[start..].trim();
-        if !rest.is_empty() {
-            out.push(rest);
-        }
-    }
-    out
-}
-
-/// The last paragraph of the assistant's last message, which is where Claude Code states the outcome.
-fn standing(text: &str) -> String {
-    let paragraph = text.rsplit("\n\n").map(str::trim).find(|p| !p.is_empty()).unwrap_or(text);
-    one_line(paragraph, MAX_STANDING_CHARS)
-}
-
 /// A tool result's text: a string, or the text blocks of a list.
 fn result_text(content: &Value) -> String {
     match content {
@@ -262,35 +164,9 @@ fn result_text(content: &Value) -> String {
     }
 }
 
-/// The most telling line of an error output: the first that mentions an error or a failure, else the first.
-fn error_line(output: &str) -> String {
-    let lines: Vec<&str> = output.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let telling = lines.iter().find(|l| {
-        let lower = l.to_lowercase();
-        (lower.contains("error") || lower.contains("failed") || lower.contains("panicked") || lower.contains("exception"))
-            && !lower.starts_with("exit code")
-    });
-    one_line(telling.or(lines.first()).copied().unwrap_or("(no output)"), MAX_ERROR_CHARS)
-}
-
 /// Two runs are "the same command" when their first two words agree (`cargo test -p a` vs `cargo test`).
 fn command_key(command: &str) -> String {
     command.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
-}
-
-/// `path` relative to `base` when it lies under it.
-fn relative(path: &str, base: &str) -> String {
-    let base = base.trim_end_matches('/');
-    match path.strip_prefix(base).and_then(|rest| rest.strip_prefix('/')) {
-        Some(rest) if !base.is_empty() => rest.to_owned(),
-        _ => path.to_owned(),
-    }
-}
-
-/// The text on one line (newlines become spaces, runs of spaces collapse), cut to `max` characters.
-fn one_line(text: &str, max: usize) -> String {
-    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    adapter_common::truncate(&joined, max)
 }
 
 #[cfg(test)]
@@ -336,9 +212,10 @@ mod tests {
         assert_eq!(
             session.errors,
             [ErrorFix {
-                command: "cargo test -p shop".to_owned(),
+                command: Some("cargo test -p shop".to_owned()),
                 error: "error[E0308]: mismatched types".to_owned(),
                 fixed_by: vec!["src/retry.rs".to_owned()],
+                fix: None,
                 resolved: true,
             }]
         );

@@ -1,9 +1,18 @@
 //! The Cursor adapter.
 //!
 //! `mx setup cursor` registers `mx mcp` in `.cursor/mcp.json` (user scope: `~/.cursor/mcp.json`), adds an
-//! always-applied project rule `.cursor/rules/mx-memory.mdc`, and a `sessionStart` hook in `.cursor/hooks.json`
-//! (user scope: `~/.cursor/hooks.json`) that injects the project digest as `additional_context`. Cursor keeps
-//! user rules in its settings UI, not in a file, so user scope writes no rule.
+//! always-applied project rule `.cursor/rules/mx-memory.mdc`, and hooks in `.cursor/hooks.json` (user scope:
+//! `~/.cursor/hooks.json`). Cursor keeps user rules in its settings UI, not in a file, so user scope writes no
+//! rule. Hooks (`mx hook cursor <event>`):
+//! - `session-start` (sessionStart): the project digest as `additional_context`;
+//! - `pre-compact`, `session-end` (preCompact, sessionEnd): a session memory from the transcript;
+//! - `stop` (stop, after every agent loop): the same, but only once enough new conversation accumulated.
+//!
+//! `beforeSubmitPrompt` is not wired: its documented output is `continue` and `user_message` only, so it
+//! cannot add memories to the prompt.
+
+mod capture;
+pub mod transcript;
 
 use adapter_common::{mx_line, rules_block};
 use mx_plugin::serde_json::json;
@@ -13,13 +22,23 @@ use mx_plugin::{Adapter, Digest, DigestRequest, Edit, Event, EventResponse, Mani
 pub const RULE_FILE: &str = ".cursor/rules/mx-memory.mdc";
 const SESSION_START_TOKENS: u32 = 1_500;
 
+/// The hooks mx installs: (Cursor event in hooks.json, mx event).
+const HOOKS: &[(&str, &str)] = &[
+    ("sessionStart", "session-start"),
+    ("stop", "stop"),
+    ("preCompact", "pre-compact"),
+    ("sessionEnd", "session-end"),
+];
+
 struct Cursor;
 
 impl Adapter for Cursor {
     fn manifest() -> Manifest {
         Manifest::new("cursor", "cursor", env!("CARGO_PKG_VERSION"))
-            .description("Cursor: MCP server, an always-applied memory rule, session-start digest hook")
-            .events(["session-start"])
+            .description("Cursor: MCP server, an always-applied memory rule, session-start digest and transcript capture hooks")
+            .events(HOOKS.iter().map(|(_, event)| *event))
+            // Agent transcripts: ~/.cursor/projects/<workspace>/agent-transcripts/<id>/<id>.jsonl (the CLI: <id>.jsonl).
+            .reads(["~/.cursor/projects/**/*.jsonl"])
             .writes(["~/.cursor/mcp.json", "~/.cursor/hooks.json"])
     }
 
@@ -29,6 +48,8 @@ impl Adapter for Cursor {
 
     fn handle_event(event: Event) -> Result<EventResponse, String> {
         match event.name.as_str() {
+            "stop" => capture::capture(&event.json()?, &event.cwd, capture::Trigger::Stop),
+            "pre-compact" | "session-end" => capture::capture(&event.json()?, &event.cwd, capture::Trigger::End),
             "session-start" => {
                 let mut request = DigestRequest::default();
                 request.max_tokens = Some(SESSION_START_TOKENS);
@@ -64,12 +85,14 @@ pub fn setup_edits(request: &SetupRequest) -> Vec<Edit> {
         // hooks.json needs `"version": 1`; creating the file only when it is missing leaves a user's own file
         // (and its version) untouched, and `--remove` deletes it only if it is still exactly this.
         Edit::create_file(hooks, "{\n  \"version\": 1\n}\n"),
-        Edit::json_append_unique(
-            hooks,
-            &["hooks", "sessionStart"],
-            json!([{ "command": mx_line(mx, "hook cursor session-start") }]),
-        ),
     ];
+    for (cursor_event, mx_event) in HOOKS {
+        edits.push(Edit::json_append_unique(
+            hooks,
+            &["hooks", cursor_event],
+            json!([{ "command": mx_line(mx, &format!("hook cursor {mx_event}")) }]),
+        ));
+    }
     if request.scope == Scope::Project {
         edits.push(Edit::create_file(RULE_FILE, &rule_file(mx)));
     }
