@@ -5,8 +5,10 @@
 //! Planning the same edits against their own result yields no change, and [`SetupMode::Remove`] undoes
 //! exactly what [`SetupMode::Install`] added, leaving everything else in the files as it was.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
 
 use jsonc_parser::ParseOptions;
 use jsonc_parser::cst::{CstInputValue, CstNode, CstObject, CstRootNode};
@@ -28,6 +30,75 @@ pub struct FileChange {
     pub path: PathBuf,
     pub before: Option<String>,
     pub after: Option<String>,
+    /// Install only: what this change creates in a JSON or TOML file (see [`Ledger`]).
+    pub created: Option<Created>,
+}
+
+/// What an install created in one structured file: the file itself, and the containers (JSON objects and arrays,
+/// TOML tables and arrays) by key path.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Created {
+    pub file: bool,
+    pub keys: BTreeSet<Vec<String>>,
+}
+
+/// What `mx setup` created in each file it edited, kept between runs so that `--remove` takes out exactly that: a
+/// container emptied by the removal is deleted only if mx created it, and a file reduced to nothing only if mx
+/// created the file. An empty `"hooks": {}` or a `{}` file the user had before stays. Files without a record (set up
+/// before the ledger existed) fall back to removing emptied containers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ledger {
+    files: BTreeMap<PathBuf, Created>,
+}
+
+impl Ledger {
+    /// Reads the ledger at `path`; a missing file is an empty ledger.
+    pub fn load(path: &Path) -> Result<Self, PluginError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|err| PluginError::Edit {
+                plugin: "mx".to_owned(),
+                path: path.to_path_buf(),
+                message: format!(
+                    "the setup ledger is not valid ({err}); delete it (removal then also drops containers that end up empty)"
+                ),
+            }),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(err) => Err(PluginError::Io { action: "read", path: path.to_path_buf(), source: err }),
+        }
+    }
+
+    /// Writes the ledger to `path` (beside it, then renamed: never half a file).
+    pub fn save(&self, path: &Path) -> Result<(), PluginError> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(PluginError::io("create the directory", parent))?;
+        }
+        let text = serde_json::to_string_pretty(self).unwrap_or_default();
+        let tmp = path.with_extension(format!("mx-tmp{}", std::process::id()));
+        std::fs::write(&tmp, text + "\n").map_err(PluginError::io("write", &tmp))?;
+        std::fs::rename(&tmp, path).map_err(PluginError::io("replace", path))
+    }
+
+    /// Notes what applied install changes created (added to what earlier installs created).
+    pub fn record(&mut self, changes: &[FileChange]) {
+        for change in changes {
+            if let Some(created) = &change.created {
+                let entry = self.files.entry(change.path.clone()).or_default();
+                entry.file |= created.file;
+                entry.keys.extend(created.keys.iter().cloned());
+            }
+        }
+    }
+
+    /// Drops the records of files an applied removal changed.
+    pub fn forget(&mut self, changes: &[FileChange]) {
+        for change in changes.iter().filter(|c| !c.is_noop()) {
+            self.files.remove(&change.path);
+        }
+    }
+
+    fn get(&self, path: &Path) -> Option<&Created> {
+        self.files.get(path)
+    }
 }
 
 impl FileChange {
@@ -47,7 +118,19 @@ impl FileChange {
 }
 
 /// Validates every edit's path and computes the resulting files. Any refused path refuses the whole setup.
+/// Without a [`Ledger`]: see [`plan_with`].
 pub fn plan(plugin: &str, edits: &[Edit], policy: &PathPolicy, mode: SetupMode) -> Result<Vec<FileChange>, PluginError> {
+    plan_with(plugin, edits, policy, mode, &Ledger::default())
+}
+
+/// [`plan`], with what earlier installs created ([`Ledger`]) deciding what a removal may delete.
+pub fn plan_with(
+    plugin: &str,
+    edits: &[Edit],
+    policy: &PathPolicy,
+    mode: SetupMode,
+    ledger: &Ledger,
+) -> Result<Vec<FileChange>, PluginError> {
     // Validate everything before reading anything: a plugin that proposes one bad path gets nothing.
     let mut targets = Vec::with_capacity(edits.len());
     for edit in edits {
@@ -75,16 +158,34 @@ pub fn plan(plugin: &str, edits: &[Edit], policy: &PathPolicy, mode: SetupMode) 
     if mode == SetupMode::Remove {
         steps.reverse();
     }
+    let mut formats: BTreeMap<PathBuf, Format> = BTreeMap::new();
     for (edit, path) in steps {
         let Some((_, current)) = files.get_mut(&path) else { continue };
         let fail = |message: String| PluginError::Edit { plugin: plugin.to_owned(), path: path.clone(), message };
-        *current = apply_change(current.take(), &edit.change, mode, &path).map_err(fail)?;
+        let created = if mode == SetupMode::Remove { ledger.get(&path) } else { None };
+        *current = apply_change(current.take(), &edit.change, mode, &path, created).map_err(fail)?;
+        match &edit.change {
+            Change::JsonMerge(_) => _ = formats.insert(path.clone(), Format::Json),
+            Change::TomlMerge(_) => _ = formats.insert(path.clone(), Format::Toml),
+            _ => {}
+        }
     }
 
     let mut changes = Vec::new();
     for path in order {
         if let Some((before, after)) = files.remove(&path) {
-            changes.push(FileChange { path, before, after });
+            let created = match (mode, formats.get(&path)) {
+                (SetupMode::Install, Some(format)) => Some(Created {
+                    file: before.is_none() && after.is_some(),
+                    keys: format
+                        .containers(after.as_deref())
+                        .difference(&format.containers(before.as_deref()))
+                        .cloned()
+                        .collect(),
+                }),
+                _ => None,
+            };
+            changes.push(FileChange { path, before, after, created });
         }
     }
     Ok(changes)
@@ -124,6 +225,51 @@ pub fn apply(changes: &[FileChange], backup_dir: &Path) -> Result<Vec<PathBuf>, 
     Ok(backups)
 }
 
+/// The structured formats whose containers the [`Ledger`] records.
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Json,
+    Toml,
+}
+
+impl Format {
+    /// The key paths of every object/table and array in `text` (none when it is absent or does not parse).
+    fn containers(self, text: Option<&str>) -> BTreeSet<Vec<String>> {
+        let value = text.and_then(|text| match self {
+            Format::Json => CstRootNode::parse(text, &ParseOptions::default())
+                .ok()
+                .and_then(|root| root.value())
+                .and_then(|node| node_to_serde(&node).ok()),
+            Format::Toml => text
+                .parse::<toml_edit::DocumentMut>()
+                .ok()
+                .and_then(|doc| item_to_json(&toml_edit::Item::Table(doc.as_table().clone()))),
+        });
+        let mut out = BTreeSet::new();
+        fn walk(value: &serde_json::Value, path: &mut Vec<String>, out: &mut BTreeSet<Vec<String>>) {
+            if let serde_json::Value::Object(map) = value {
+                for (key, child) in map {
+                    if child.is_object() || child.is_array() {
+                        path.push(key.clone());
+                        out.insert(path.clone());
+                        walk(child, path, out);
+                        path.pop();
+                    }
+                }
+            }
+        }
+        if let Some(value) = value {
+            walk(&value, &mut Vec::new(), &mut out);
+        }
+        out
+    }
+}
+
+/// May a removal delete the container at `path` once it is empty? Yes if mx created it, or if nothing was recorded.
+fn may_prune(created: Option<&Created>, path: &[String]) -> bool {
+    created.is_none_or(|c| c.keys.iter().any(|k| k.as_slice() == path))
+}
+
 fn read_existing(path: &Path) -> Result<Option<String>, PluginError> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
@@ -132,10 +278,16 @@ fn read_existing(path: &Path) -> Result<Option<String>, PluginError> {
     }
 }
 
-fn apply_change(current: Option<String>, change: &Change, mode: SetupMode, path: &Path) -> Result<Option<String>, String> {
+fn apply_change(
+    current: Option<String>,
+    change: &Change,
+    mode: SetupMode,
+    path: &Path,
+    created: Option<&Created>,
+) -> Result<Option<String>, String> {
     match change {
-        Change::JsonMerge(merge) => json_merge(current, merge, mode),
-        Change::TomlMerge(merge) => toml_merge(current, merge, mode),
+        Change::JsonMerge(merge) => json_merge(current, merge, mode, created),
+        Change::TomlMerge(merge) => toml_merge(current, merge, mode, created),
         Change::UpsertBlock(block) => Ok(upsert_block(current, block, mode, path)),
         Change::CreateFile(content) => Ok(match (mode, current) {
             (SetupMode::Install, None) => Some(content.clone()),
@@ -150,7 +302,7 @@ fn apply_change(current: Option<String>, change: &Change, mode: SetupMode, path:
 // ---------------------------------------------------------------------------------------------------------------
 // JSON / JSONC: edited through a concrete syntax tree, so comments, key order and formatting survive.
 
-fn json_merge(current: Option<String>, merge: &Merge, mode: SetupMode) -> Result<Option<String>, String> {
+fn json_merge(current: Option<String>, merge: &Merge, mode: SetupMode, created: Option<&Created>) -> Result<Option<String>, String> {
     let value_root = CstRootNode::parse(&merge.value, &ParseOptions::default())
         .map_err(|err| format!("the plugin's value is not JSON: {err}"))?;
     let value_node = value_root.value().ok_or("the plugin's value is empty")?;
@@ -194,12 +346,12 @@ fn json_merge(current: Option<String>, merge: &Merge, mode: SetupMode) -> Result
                 chain.push(next);
             }
             if let Some(obj) = chain.last() {
-                json_remove(obj, last, &value, merge.mode);
+                json_remove(obj, parents, last, &value, merge.mode, created);
             }
             // Take out the objects mx created on the way if they are now empty.
             for (depth, key) in parents.iter().enumerate().rev() {
                 let (Some(parent), Some(child)) = (chain.get(depth), chain.get(depth + 1)) else { break };
-                if child.properties().is_empty() {
+                if child.properties().is_empty() && may_prune(created, &parents[..=depth]) {
                     if let Some(prop) = parent.get(key) {
                         prop.remove();
                     }
@@ -209,8 +361,8 @@ fn json_merge(current: Option<String>, merge: &Merge, mode: SetupMode) -> Result
     }
 
     let mut out = root.to_string();
-    // A document reduced to a bare `{}` held nothing but what mx added: remove the file.
-    if mode == SetupMode::Remove && out.trim() == "{}" {
+    // A document reduced to a bare `{}` held nothing but what mx added: remove the file (if mx created it).
+    if mode == SetupMode::Remove && out.trim() == "{}" && created.is_none_or(|c| c.file) {
         return Ok(None);
     }
     if was_absent && !out.ends_with('\n') {
@@ -296,8 +448,17 @@ fn order_like(
     ordered
 }
 
-fn json_remove(obj: &CstObject, key: &str, value: &serde_json::Value, mode: MergeMode) {
+/// Takes `value` (as merged with `mode`) out of `obj[key]`; `at` is `obj`'s key path, for [`may_prune`].
+fn json_remove(
+    obj: &CstObject,
+    at: &[String],
+    key: &str,
+    value: &serde_json::Value,
+    mode: MergeMode,
+    created: Option<&Created>,
+) {
     let Some(prop) = obj.get(key) else { return };
+    let path: Vec<String> = at.iter().cloned().chain(std::iter::once(key.to_owned())).collect();
     match mode {
         MergeMode::Set => {
             if prop_value(&prop).as_ref() == Some(value) {
@@ -307,9 +468,9 @@ fn json_remove(obj: &CstObject, key: &str, value: &serde_json::Value, mode: Merg
         MergeMode::DeepMerge => match (prop.object_value(), value.as_object()) {
             (Some(child), Some(fields)) => {
                 for (name, field) in fields {
-                    json_remove(&child, name, field, MergeMode::DeepMerge);
+                    json_remove(&child, &path, name, field, MergeMode::DeepMerge, created);
                 }
-                if child.properties().is_empty() {
+                if child.properties().is_empty() && may_prune(created, &path) {
                     prop.remove();
                 }
             }
@@ -326,7 +487,7 @@ fn json_remove(obj: &CstObject, key: &str, value: &serde_json::Value, mode: Merg
                     element.remove();
                 }
             }
-            if array.elements().is_empty() {
+            if array.elements().is_empty() && may_prune(created, &path) {
                 prop.remove();
             }
         }
@@ -374,7 +535,7 @@ fn serde_to_input(value: &serde_json::Value) -> CstInputValue {
 // ---------------------------------------------------------------------------------------------------------------
 // TOML: toml_edit keeps comments, ordering and formatting of everything it does not touch.
 
-fn toml_merge(current: Option<String>, merge: &Merge, mode: SetupMode) -> Result<Option<String>, String> {
+fn toml_merge(current: Option<String>, merge: &Merge, mode: SetupMode, created: Option<&Created>) -> Result<Option<String>, String> {
     let value: serde_json::Value =
         serde_json::from_str(&merge.value).map_err(|err| format!("the plugin's value is not JSON: {err}"))?;
     if mode == SetupMode::Remove && current.is_none() {
@@ -400,14 +561,14 @@ fn toml_merge(current: Option<String>, merge: &Merge, mode: SetupMode) -> Result
             toml_install(table, last, &value, merge.mode)?;
         }
         SetupMode::Remove => {
-            toml_remove_path(doc.as_table_mut(), parents, last, &value, merge.mode);
+            toml_remove_path(doc.as_table_mut(), &[], parents, last, &value, merge.mode, created);
         }
     }
     let out = doc.to_string();
     if current.as_deref() == Some(out.as_str()) {
         return Ok(current);
     }
-    if out.trim().is_empty() && mode == SetupMode::Remove {
+    if out.trim().is_empty() && mode == SetupMode::Remove && created.is_none_or(|c| c.file) {
         return Ok(None);
     }
     Ok(Some(out))
@@ -451,11 +612,21 @@ fn toml_install(table: &mut toml_edit::Table, key: &str, value: &serde_json::Val
     Ok(())
 }
 
-fn toml_remove_path(table: &mut toml_edit::Table, parents: &[String], last: &str, value: &serde_json::Value, mode: MergeMode) {
+/// Takes `value` out of `table[parents…][last]`; `at` is `table`'s key path, for [`may_prune`].
+fn toml_remove_path(
+    table: &mut toml_edit::Table,
+    at: &[String],
+    parents: &[String],
+    last: &str,
+    value: &serde_json::Value,
+    mode: MergeMode,
+    created: Option<&Created>,
+) {
+    let here = |key: &str| -> Vec<String> { at.iter().cloned().chain(std::iter::once(key.to_owned())).collect() };
     if let Some((first, rest)) = parents.split_first() {
         if let Some(child) = table.get_mut(first).and_then(|item| item.as_table_mut()) {
-            toml_remove_path(child, rest, last, value, mode);
-            if child.is_empty() {
+            toml_remove_path(child, &here(first), rest, last, value, mode, created);
+            if child.is_empty() && may_prune(created, &here(first)) {
                 table.remove(first);
             }
         }
@@ -471,9 +642,9 @@ fn toml_remove_path(table: &mut toml_edit::Table, parents: &[String], last: &str
         MergeMode::DeepMerge => match (table.get_mut(last).and_then(|item| item.as_table_mut()), value.as_object()) {
             (Some(child), Some(fields)) => {
                 for (name, field) in fields {
-                    toml_remove_path(child, &[], name, field, MergeMode::DeepMerge);
+                    toml_remove_path(child, &here(last), &[], name, field, MergeMode::DeepMerge, created);
                 }
-                if child.is_empty() {
+                if child.is_empty() && may_prune(created, &here(last)) {
                     table.remove(last);
                 }
             }
@@ -487,7 +658,7 @@ fn toml_remove_path(table: &mut toml_edit::Table, parents: &[String], last: &str
             let Some(items) = value.as_array() else { return };
             let Some(array) = table.get_mut(last).and_then(|item| item.as_array_mut()) else { return };
             array.retain(|element| !value_to_json(element).is_some_and(|v| items.contains(&v)));
-            if array.is_empty() {
+            if array.is_empty() && may_prune(created, &here(last)) {
                 table.remove(last);
             }
         }

@@ -15,7 +15,7 @@ mod paths;
 mod runtime;
 mod services;
 
-pub use edits::{FileChange, SetupMode};
+pub use edits::{Created, FileChange, Ledger, SetupMode};
 pub use error::PluginError;
 pub use paths::{PathPolicy, expand_home};
 pub use runtime::{Limits, Plugin, PluginHost, PluginHostConfig};

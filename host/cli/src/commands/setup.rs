@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use mx_plugin_host::types::{Edit, Scope, SetupRequest};
-use mx_plugin_host::{FileChange, NoServices, PathPolicy, Plugin, PluginHost, SetupMode};
+use mx_plugin_host::{FileChange, Ledger, NoServices, PathPolicy, Plugin, PluginHost, SetupMode};
 
 use crate::output::{self, Context};
 use crate::plugins;
@@ -44,8 +44,8 @@ pub fn run(args: SetupArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Validates an adapter's edits against its declared write patterns, then prints them as a unified diff
-/// (`dry_run`; `nothing` when there is no change) or applies them with backups and says what happened to each
-/// file. Shared by `mx setup` and `mx sync`, so both enforce the same policy and print the same way.
+/// (`dry_run`; `nothing` when there is no change) or applies them with backups, keeps the setup ledger (what
+/// installs created, so removals take out exactly that) and says what happened to each file. Shared by `mx setup` and `mx sync`, so both enforce the same policy and print the same way.
 pub(crate) fn show_or_apply(
     host: &PluginHost,
     plugin: &Plugin,
@@ -57,7 +57,10 @@ pub(crate) fn show_or_apply(
 ) -> anyhow::Result<ExitCode> {
     let policy = PathPolicy::new(host.home(), Some(root), &[], &plugin.manifest().writes)
         .map_err(|message| anyhow::anyhow!("plugin `{}` declares a bad write pattern: {message}", plugin.name()))?;
-    let changes = mx_plugin_host::edits::plan(plugin.name(), edits, &policy, mode)?;
+    // What earlier installs created, so that a removal takes out exactly that (see `Ledger`).
+    let ledger_path = plugins::mx_home().join("setup-ledger.json");
+    let mut ledger = Ledger::load(&ledger_path)?;
+    let changes = mx_plugin_host::edits::plan_with(plugin.name(), edits, &policy, mode, &ledger)?;
 
     let mut out = output::stdout();
     let changed: Vec<&FileChange> = changes.iter().filter(|c| !c.is_noop()).collect();
@@ -72,6 +75,11 @@ pub(crate) fn show_or_apply(
         return Ok(ExitCode::SUCCESS);
     }
     let backups = mx_plugin_host::edits::apply(&changes, &plugins::mx_home().join("backups"))?;
+    match mode {
+        SetupMode::Install => ledger.record(&changes),
+        SetupMode::Remove => ledger.forget(&changes),
+    }
+    ledger.save(&ledger_path)?;
     for change in &changes {
         let verb = match (change.is_noop(), &change.before, &change.after) {
             (true, _, _) => "unchanged",

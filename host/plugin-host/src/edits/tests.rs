@@ -201,3 +201,77 @@ fn one_escaping_path_refuses_the_whole_setup() {
     assert!(matches!(&err, PluginError::Denied { plugin, path, .. } if plugin == "evil" && path == "../../.bashrc"), "{err}");
     assert!(!p.root.join("AGENTS.md").exists(), "nothing was written");
 }
+
+/// Install then remove with the ledger, as `mx setup` does.
+fn run_with_ledger(p: &Project, edits: &[Edit], mode: SetupMode, ledger: &mut Ledger) {
+    let changes = plan_with("test", edits, &p.policy, mode, ledger).expect("plan");
+    apply(&changes, &p.home.join("backups")).expect("apply");
+    match mode {
+        SetupMode::Install => ledger.record(&changes),
+        SetupMode::Remove => ledger.forget(&changes),
+    }
+}
+
+#[test]
+fn remove_keeps_the_empty_containers_and_files_the_user_had() {
+    let p = project();
+    let settings = p.root.join("settings.json");
+    let before = "{\n  \"theme\": \"dark\",\n  \"hooks\": {}\n}\n";
+    std::fs::write(&settings, before).expect("write");
+    std::fs::write(p.root.join("empty.json"), "{}\n").expect("write");
+    let edits = [
+        json("settings.json", &["hooks", "SessionStart"], r#"[{"hooks":[{"type":"command","command":"mx hook x"}]}]"#, MergeMode::AppendUnique),
+        json("empty.json", &["mcpServers", "mx"], r#"{"command":"mx"}"#, MergeMode::Set),
+    ];
+    let mut ledger = Ledger::default();
+    run_with_ledger(&p, &edits, SetupMode::Install, &mut ledger);
+    assert!(std::fs::read_to_string(&settings).expect("read").contains("mx hook x"));
+    // A second install records nothing new and changes nothing.
+    assert!(plan_with("test", &edits, &p.policy, SetupMode::Install, &ledger).expect("plan").iter().all(FileChange::is_noop));
+    run_with_ledger(&p, &edits, SetupMode::Remove, &mut ledger);
+    assert_eq!(std::fs::read_to_string(&settings).expect("read"), before, "the user's empty hooks object stays");
+    assert_eq!(std::fs::read_to_string(p.root.join("empty.json")).expect("read"), "{}\n", "the user's {{}} file stays");
+    assert_eq!(ledger, Ledger::default(), "removal forgets the records");
+}
+
+#[test]
+fn remove_with_a_record_still_takes_out_what_mx_created() {
+    let p = project();
+    let settings = p.root.join("settings.json");
+    std::fs::write(&settings, "{\n  \"theme\": \"dark\"\n}\n").expect("write");
+    let edits = [json("settings.json", &["hooks", "SessionStart"], r#"[{"command":"mx hook x"}]"#, MergeMode::AppendUnique)];
+    let mut ledger = Ledger::default();
+    run_with_ledger(&p, &edits, SetupMode::Install, &mut ledger);
+    run_with_ledger(&p, &edits, SetupMode::Remove, &mut ledger);
+    assert_eq!(std::fs::read_to_string(&settings).expect("read"), "{\n  \"theme\": \"dark\"\n}\n");
+}
+
+#[test]
+fn toml_remove_keeps_an_empty_table_the_user_had() {
+    let p = project();
+    let config = p.home.join(".tool/config.toml");
+    std::fs::create_dir_all(config.parent().expect("parent")).expect("dir");
+    let before = "model = \"o4\"\n\n[mcp_servers]\n";
+    std::fs::write(&config, before).expect("write");
+    let edits = [toml("~/.tool/config.toml", &["mcp_servers", "mx"], r#"{"command":"mx","args":["mcp"]}"#, MergeMode::Set)];
+    let mut ledger = Ledger::default();
+    run_with_ledger(&p, &edits, SetupMode::Install, &mut ledger);
+    assert!(std::fs::read_to_string(&config).expect("read").contains("[mcp_servers.mx]"));
+    run_with_ledger(&p, &edits, SetupMode::Remove, &mut ledger);
+    assert_eq!(std::fs::read_to_string(&config).expect("read"), before);
+}
+
+#[test]
+fn the_ledger_survives_a_round_trip_and_a_missing_file_is_empty() {
+    let p = project();
+    let path = p.home.join("mx/setup-ledger.json");
+    assert_eq!(Ledger::load(&path).expect("missing is empty"), Ledger::default());
+    let mut ledger = Ledger::default();
+    let edits = [json(".mcp.json", &["mcpServers", "mx"], r#"{"command":"mx"}"#, MergeMode::Set)];
+    let changes = plan_with("test", &edits, &p.policy, SetupMode::Install, &ledger).expect("plan");
+    ledger.record(&changes);
+    ledger.save(&path).expect("save");
+    assert_eq!(Ledger::load(&path).expect("load"), ledger);
+    std::fs::write(&path, "not json").expect("write");
+    assert!(Ledger::load(&path).expect_err("corrupt").to_string().contains("delete it"));
+}
