@@ -118,6 +118,20 @@ fn claude_code_user() {
     assert!(!env.project.join(".mcp.json").exists(), "user scope wrote into the project");
 }
 
+/// One mx command per hook mx installs in Cursor's hooks.json, in its `{ "command" }` entry format, and no
+/// `beforeSubmitPrompt` (its output cannot add context).
+fn assert_cursor_hooks(hooks: &Value) {
+    for (event, mx_event) in
+        [("sessionStart", "session-start"), ("stop", "stop"), ("preCompact", "pre-compact"), ("sessionEnd", "session-end")]
+    {
+        let entries = hooks["hooks"][event].as_array().unwrap_or_else(|| panic!("no {event} hooks: {hooks}"));
+        assert_eq!(entries.len(), 1, "{event}: {hooks}");
+        let command = entries[0]["command"].as_str().unwrap_or_default();
+        assert!(command.ends_with(&format!(" hook cursor {mx_event}")), "{event}: {hooks}");
+    }
+    assert!(hooks["hooks"].get("beforeSubmitPrompt").is_none(), "{hooks}");
+}
+
 #[test]
 fn cursor_project_without_existing_files() {
     let env = env();
@@ -128,8 +142,7 @@ fn cursor_project_without_existing_files() {
     assert_eq!(mcp["mcpServers"]["mx"]["args"], serde_json::json!(["mcp"]));
     let hooks = json(&p.join(".cursor/hooks.json"));
     assert_eq!(hooks["version"], 1);
-    let start = hooks["hooks"]["sessionStart"].as_array().expect("sessionStart hooks");
-    assert!(start[0]["command"].as_str().is_some_and(|c| c.ends_with(" hook cursor session-start")), "{hooks}");
+    assert_cursor_hooks(&hooks);
     let rule = read(&p.join(".cursor/rules/mx-memory.mdc"));
     let front = rule.strip_prefix("---\n").and_then(|r| r.split_once("\n---\n")).map(|(f, _)| f).expect("front matter");
     assert!(front.lines().any(|l| l == "alwaysApply: true"), "{front}");
@@ -145,7 +158,7 @@ fn cursor_user_keeps_existing_hooks() {
     cycle(&env, "cursor", true, "setup_cursor_user");
     let hooks = json(&h.join(".cursor/hooks.json"));
     assert_eq!(hooks["hooks"]["afterFileEdit"][0]["command"], "./hooks/format.sh");
-    assert_eq!(hooks["hooks"]["sessionStart"].as_array().map(Vec::len), Some(1));
+    assert_cursor_hooks(&hooks);
     assert!(!h.join(".cursor/rules").exists(), "Cursor has no user rule files");
 }
 

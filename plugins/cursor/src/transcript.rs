@@ -50,7 +50,7 @@ pub fn read(transcript: &str, cwd: &str, after: usize) -> Session {
                 let Some(prompt) = typed_prompt(text) else { continue };
                 session.chars += prompt.chars().count();
                 scan_decisions(prompt, &mut session.decisions);
-                session.asks.push(one_line(prompt, MAX_ASK_CHARS));
+                session.asks.push(one_line(&without_code_blocks(prompt), MAX_ASK_CHARS));
                 note_error(prompt, &mut session, &mut open_errors);
                 note_files(prompt, cwd, &mut session.files);
             }
@@ -100,6 +100,24 @@ fn typed_prompt(text: &str) -> Option<&str> {
     };
     let prompt = prompt.trim();
     (!prompt.is_empty()).then_some(prompt)
+}
+
+/// A prompt with its fenced code blocks (pasted output, logs) shown as `…`: the ask is the words around them,
+/// and what matters in the paste (the error) is recorded on its own.
+fn without_code_blocks(prompt: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_block = false;
+    for line in prompt.lines() {
+        if line.trim_start().starts_with("```") {
+            if !in_block {
+                out.push("…");
+            }
+            in_block = !in_block;
+        } else if !in_block {
+            out.push(line);
+        }
+    }
+    out.join("\n")
 }
 
 /// Records the error a message reports, once per distinct error text.
@@ -192,6 +210,7 @@ mod tests {
                 "`POST /api/refunds` now issues idempotent full refunds and is covered by 14 passing tests; next: partial refunds once finance signs off, and rolling the pasted key."
             )
         );
+        assert_eq!(session.asks[1], "Tests fail: …", "pasted output is not part of the ask");
         assert_eq!(session.through.as_deref(), Some("message 6"));
         assert_eq!(session.actions, 0, "a Cursor transcript has no tool calls");
         assert!(session.chars > 1_000);
