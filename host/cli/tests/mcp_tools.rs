@@ -152,6 +152,14 @@ async fn create_with_new_starts_a_conversation_that_later_memories_join() {
     assert_eq!(memory["project"], json!(PROJECT));
     assert_eq!(memory["topics"], json!(["payments", "webhooks"]));
     assert_eq!(memory["files"], json!(["src/payments/webhook.rs"]));
+    // File anchors carry the commit of the server's working directory (null outside git), as the CLI's do.
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--verify", "-q", "HEAD"])
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned());
+    assert_eq!(memory["commit"].as_str().map(str::to_owned), head);
     assert_eq!(first["id"], memory["id"]);
 
     let second = create(

@@ -19,6 +19,6 @@ mod record;
 
 pub use api::*;
 pub use error::{ErrorCode, StoreError};
-pub use project::detect_project;
+pub use project::{detect_project, git_head};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

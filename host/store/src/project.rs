@@ -29,6 +29,21 @@ pub fn detect_project(dir: &Path) -> Option<String> {
     Some(root.to_string_lossy().into_owned())
 }
 
+/// The commit checked out in `dir` (`git rev-parse HEAD`), recorded with memories that anchor files so a reader knows
+/// which version of the code they describe. `None` outside git or without `git` on PATH. Spawns `git`: unlike
+/// [`detect_project`] this runs only when a memory names files, and resolving refs (packed, symbolic, worktrees) is
+/// git's job.
+pub fn git_head(dir: &Path) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "--verify", "-q", "HEAD"])
+        .current_dir(dir)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let head = String::from_utf8(out.stdout).ok()?.trim().to_owned();
+    (out.status.success() && !head.is_empty()).then_some(head)
+}
+
 /// Walks up from `dir` to the first directory holding `.git` (a directory, or a file `gitdir: <path>`).
 fn find_git_dir(dir: &Path) -> Option<(PathBuf, PathBuf)> {
     for candidate in dir.ancestors() {

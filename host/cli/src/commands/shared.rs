@@ -158,17 +158,7 @@ pub fn decode_utf8(bytes: Vec<u8>, what: &str) -> anyhow::Result<String> {
     })
 }
 
-/// The git HEAD of the working directory, recorded with memories that anchor files. `None` outside git.
-pub fn git_head(cwd: &std::path::Path) -> Option<String> {
-    let out = std::process::Command::new("git")
-        .args(["rev-parse", "--verify", "-q", "HEAD"])
-        .current_dir(cwd)
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    let head = String::from_utf8(out.stdout).ok()?.trim().to_owned();
-    (out.status.success() && !head.is_empty()).then_some(head)
-}
+pub use mx_store::git_head;
 
 #[cfg(test)]
 mod tests {

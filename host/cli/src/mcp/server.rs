@@ -174,7 +174,16 @@ impl MxServer {
         new.project = self.project.clone();
         new.role = Some(Role::Assistant);
         new.source = Some(Source::Mcp);
-        let created = self.with_store(move |s| s.create(new)).await?;
+        let created = self
+            .with_store(move |s| {
+                // Code anchors carry the commit they were true at, as with `mx memories create --file`. The server
+                // runs in the assistant's project directory.
+                if !new.files.is_empty() {
+                    new.commit = std::env::current_dir().ok().and_then(|dir| mx_store::git_head(&dir));
+                }
+                s.create(new)
+            })
+            .await?;
         let mut structured = serde_json::to_value(&created)
             .map_err(|e| Failure::internal(format!("cannot encode the result as JSON: {e}")))?;
         if let Value::Object(map) = &mut structured {
