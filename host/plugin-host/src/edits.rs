@@ -34,12 +34,15 @@ pub struct FileChange {
     pub created: Option<Created>,
 }
 
-/// What an install created in one structured file: the file itself, and the containers (JSON objects and arrays,
-/// TOML tables and arrays) by key path.
+/// What an install created for one file: the file itself, the directories made to hold it, and in JSON or TOML
+/// files the containers (objects and arrays, tables and arrays) by key path.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Created {
     pub file: bool,
     pub keys: BTreeSet<Vec<String>>,
+    /// Deepest first.
+    #[serde(default)]
+    pub dirs: Vec<PathBuf>,
 }
 
 /// What `mx setup` created in each file it edited, kept between runs so that `--remove` takes out exactly that: a
@@ -85,14 +88,27 @@ impl Ledger {
                 let entry = self.files.entry(change.path.clone()).or_default();
                 entry.file |= created.file;
                 entry.keys.extend(created.keys.iter().cloned());
+                for dir in &created.dirs {
+                    if !entry.dirs.contains(dir) {
+                        entry.dirs.push(dir.clone());
+                    }
+                }
             }
         }
     }
 
-    /// Drops the records of files an applied removal changed.
+    /// Drops the records of files an applied removal changed, and removes the directories mx made for a file it
+    /// deleted if nothing else has been put in them since.
     pub fn forget(&mut self, changes: &[FileChange]) {
         for change in changes.iter().filter(|c| !c.is_noop()) {
-            self.files.remove(&change.path);
+            if let Some(created) = self.files.remove(&change.path)
+                && change.after.is_none()
+            {
+                for dir in &created.dirs {
+                    // Fails (and is meant to) when the directory holds anything.
+                    let _ = std::fs::remove_dir(dir);
+                }
+            }
         }
     }
 
@@ -174,17 +190,20 @@ pub fn plan_with(
     let mut changes = Vec::new();
     for path in order {
         if let Some((before, after)) = files.remove(&path) {
-            let created = match (mode, formats.get(&path)) {
-                (SetupMode::Install, Some(format)) => Some(Created {
-                    file: before.is_none() && after.is_some(),
-                    keys: format
-                        .containers(after.as_deref())
-                        .difference(&format.containers(before.as_deref()))
-                        .cloned()
-                        .collect(),
-                }),
-                _ => None,
-            };
+            let created = (mode == SetupMode::Install).then(|| {
+                let file = before.is_none() && after.is_some();
+                Created {
+                    file,
+                    keys: formats.get(&path).map_or_else(BTreeSet::new, |format| {
+                        format
+                            .containers(after.as_deref())
+                            .difference(&format.containers(before.as_deref()))
+                            .cloned()
+                            .collect()
+                    }),
+                    dirs: if file { missing_dirs(&path) } else { Vec::new() },
+                }
+            });
             changes.push(FileChange { path, before, after, created });
         }
     }
@@ -263,6 +282,11 @@ impl Format {
         }
         out
     }
+}
+
+/// The directories above `path` that do not exist yet, deepest first (what writing `path` will create).
+fn missing_dirs(path: &Path) -> Vec<PathBuf> {
+    path.ancestors().skip(1).take_while(|dir| !dir.as_os_str().is_empty() && !dir.exists()).map(Path::to_path_buf).collect()
 }
 
 /// May a removal delete the container at `path` once it is empty? Yes if mx created it, or if nothing was recorded.

@@ -235,6 +235,19 @@ fn remove_keeps_the_empty_containers_and_files_the_user_had() {
 }
 
 #[test]
+fn remove_takes_out_the_directories_mx_made_unless_something_else_moved_in() {
+    let p = project();
+    let edits = [block(".tool/rules/mx.md", "rules", "Save decisions."), block(".other/rules/mx.md", "rules", "Save decisions.")];
+    let mut ledger = Ledger::default();
+    run_with_ledger(&p, &edits, SetupMode::Install, &mut ledger);
+    std::fs::write(p.root.join(".other/rules/mine.md"), "my own rule").expect("write");
+    run_with_ledger(&p, &edits, SetupMode::Remove, &mut ledger);
+    assert!(!p.root.join(".tool").exists(), "both directories mx made are gone");
+    assert!(p.root.join(".other/rules/mine.md").exists(), "a directory the user put a file in stays");
+    assert!(!p.root.join(".other/rules/mx.md").exists());
+}
+
+#[test]
 fn remove_with_a_record_still_takes_out_what_mx_created() {
     let p = project();
     let settings = p.root.join("settings.json");
