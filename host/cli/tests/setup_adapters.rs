@@ -1,13 +1,13 @@
 //! `mx setup <assistant>` end to end for every built-in adapter, project and user scope: in a temporary git
 //! repository and HOME that already hold the user's own configuration, the dry run shows the diff (snapshot),
 //! the written files parse and follow the assistant's documented format, a second run changes nothing, and
-//! `--remove` puts every file back byte for byte (files mx created are deleted).
+//! `--remove` puts every file back byte for byte (files mx created are deleted, and the directories made for them).
 
 mod adapters_support;
 
 use std::path::PathBuf;
 
-use adapters_support::{Env, changed, env, read, snapshot_files, write};
+use adapters_support::{Env, changed, env, read, snapshot_dirs, snapshot_files, write};
 use serde_json::Value;
 
 /// Runs the whole cycle and returns the files the setup changed, for format checks.
@@ -21,6 +21,7 @@ fn cycle(env: &Env, assistant: &str, user: bool, snapshot: &str) -> Vec<PathBuf>
         env.stdout(&a.iter().map(String::as_str).collect::<Vec<_>>())
     };
     let before = snapshot_files(&[&env.home]);
+    let dirs_before = snapshot_dirs(&env.home);
 
     let dry = run(&["--dry-run"]);
     assert_eq!(snapshot_files(&[&env.home]), before, "--dry-run wrote something");
@@ -38,6 +39,7 @@ fn cycle(env: &Env, assistant: &str, user: bool, snapshot: &str) -> Vec<PathBuf>
     run(&["--remove"]);
     let removed = snapshot_files(&[&env.home]);
     assert_eq!(changed(&before, &removed), Vec::<PathBuf>::new(), "--remove did not restore the files");
+    assert_eq!(snapshot_dirs(&env.home), dirs_before, "--remove left directories setup made");
     // Leave the installed state for the caller's format checks.
     run(&[]);
     touched

@@ -92,6 +92,24 @@ pub fn snapshot_files(dirs: &[&Path]) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
+/// Every directory below `dir` (`.git` excluded): a removal must also take out the directories setup made.
+pub fn snapshot_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&path) else { continue };
+        for entry in entries.filter_map(Result::ok) {
+            let p = entry.path();
+            if p.is_dir() && p.file_name().is_some_and(|n| n != ".git") {
+                out.push(p.clone());
+                stack.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 fn collect(path: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
     let Ok(meta) = std::fs::symlink_metadata(path) else { return };
     if meta.is_dir() {
