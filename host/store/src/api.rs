@@ -640,8 +640,11 @@ impl Store {
                 }
             }
         };
+        // An import entry without a snapshot: the memory's row still holds what was imported (see `db`).
         let sql = format!(
-            "SELECT seq, at, op, snapshot FROM changes WHERE memory_id IN ({}) AND snapshot IS NOT NULL ORDER BY seq",
+            "SELECT c.seq, c.at, c.op, COALESCE(c.snapshot, m.body) FROM changes c
+             LEFT JOIN memories m ON c.snapshot IS NULL AND c.op = 'import' AND m.id = c.memory_id
+             WHERE c.memory_id IN ({}) AND (c.snapshot IS NOT NULL OR m.body IS NOT NULL) ORDER BY c.seq",
             db::placeholders(ids.len())
         );
         let mut stmt = conn.prepare(&sql)?;
@@ -886,6 +889,8 @@ impl Store {
         let at = now.to_string();
         let mut report = ImportReport::default();
         let mut done = 0u64;
+        // Conversations this import has recorded: their later memories skip the (ignored) insert.
+        let mut conversations: HashSet<String> = HashSet::new();
         for batch in batches {
             let batch = batch?;
             let conn = lock(&self.writer);
@@ -894,11 +899,16 @@ impl Store {
             let quiet = db::AutoCheckpointOff::new(&conn)?;
             let tx = db::begin_write(&conn)?;
             for p in &batch {
-                let Some(rid) = db::insert_memory_body(&tx, &p.memory, &p.body, true)? else {
+                let Some(rid) = db::insert_memory_row(&tx, &p.memory, &p.body, true)? else {
                     report.skipped += 1;
                     continue;
                 };
-                db::log_change_with_rid(&tx, p.memory.id.as_str(), rid, "import", &at, Some(&p.body))?;
+                if !conversations.contains(p.memory.conversation_id.as_str()) {
+                    db::insert_conversation(&tx, &p.memory)?;
+                    conversations.insert(p.memory.conversation_id.to_string());
+                }
+                // No snapshot: the row just written is it, until its first change (see `db`).
+                db::log_change_with_rid(&tx, p.memory.id.as_str(), rid, "import", &at, None)?;
                 report.imported += 1;
                 report.redacted += usize::from(p.redacted);
             }

@@ -4,7 +4,10 @@
 //! fields that core adds later survive without a migration) plus the columns that filters and sorts need, derived
 //! from it on every write. Topics and files live in side tables keyed by the row id so that "any of these topics" and
 //! "anchored to this file" are index lookups. `changes` (with the row id, which keys the search index) is both the change log (its `seq` drives the search index's
-//! catch-up) and the history: every create, update, supersede, delete and import appends a row with the full snapshot.
+//! catch-up) and the history: every create, update, supersede, delete and import appends a row with the full snapshot,
+//! except that an import's row leaves it out while the memory's own row still holds exactly what was imported — the
+//! first change to that row writes the snapshot into the import's entry first ([`keep_import_snapshot`]), so history
+//! loses nothing and a bulk import writes each memory once instead of twice.
 //!
 //! Durability: WAL with `synchronous=NORMAL`. A transaction is durable against a process crash (SIGKILL) as soon as
 //! COMMIT returns, because the WAL append happens before; only a power loss or OS crash may lose the last commits.
@@ -223,11 +226,27 @@ pub fn insert_memory(tx: &Connection, m: &Memory) -> Result<i64> {
 
 /// Inserts a memory whose JSON is already encoded; with `if_absent`, an existing id is left alone and `None` returned.
 pub fn insert_memory_body(tx: &Connection, m: &Memory, body: &str, if_absent: bool) -> Result<Option<i64>> {
-    let verb = if if_absent { "INSERT OR IGNORE" } else { "INSERT" };
-    let mut stmt = tx.prepare_cached(&format!(
-        "{verb} INTO memories (id, project, conversation_id, kind, state, name, importance, created_ms, external_id, body)
+    let rid = insert_memory_row(tx, m, body, if_absent)?;
+    if rid.is_some() {
+        insert_conversation(tx, m)?;
+    }
+    Ok(rid)
+}
+
+/// [`insert_memory_body`] without recording the conversation: for a bulk import, which records each conversation
+/// once ([`insert_conversation`]) rather than trying again for each of its memories.
+pub fn insert_memory_row(tx: &Connection, m: &Memory, body: &str, if_absent: bool) -> Result<Option<i64>> {
+    // Two fixed statements rather than one formatted per call: the statement cache is keyed by the SQL text.
+    let sql = if if_absent {
+        "INSERT OR IGNORE INTO memories
+            (id, project, conversation_id, kind, state, name, importance, created_ms, external_id, body)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-    ))?;
+    } else {
+        "INSERT INTO memories
+            (id, project, conversation_id, kind, state, name, importance, created_ms, external_id, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    };
+    let mut stmt = tx.prepare_cached(sql)?;
     let inserted = stmt.execute(params![
         m.id.as_str(),
         project_key(m),
@@ -245,10 +264,26 @@ pub fn insert_memory_body(tx: &Connection, m: &Memory, body: &str, if_absent: bo
     }
     let rid = tx.last_insert_rowid();
     write_side_tables(tx, rid, m)?;
+    Ok(Some(rid))
+}
+
+/// Records the memory's conversation unless it is known (the first memory seen for it gives its start).
+pub fn insert_conversation(tx: &Connection, m: &Memory) -> Result<()> {
     let mut conv =
         tx.prepare_cached("INSERT OR IGNORE INTO conversations (id, project, started_at) VALUES (?1, ?2, ?3)")?;
     conv.execute(params![m.conversation_id.as_str(), m.project, m.created_at.to_string()])?;
-    Ok(Some(rid))
+    Ok(())
+}
+
+/// Before a memory's row changes: an import entry of its history that relies on the row for its snapshot (see the
+/// module doc) gets the row's body now, while it still is what was imported.
+fn keep_import_snapshot(tx: &Connection, rid: i64, memory_id: &str) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "UPDATE changes SET snapshot = (SELECT body FROM memories WHERE rid = ?1)
+         WHERE memory_id = ?2 AND op = 'import' AND snapshot IS NULL",
+    )?;
+    stmt.execute(params![rid, memory_id])?;
+    Ok(())
 }
 
 fn write_side_tables(tx: &Connection, rid: i64, m: &Memory) -> Result<()> {
@@ -267,6 +302,7 @@ fn write_side_tables(tx: &Connection, rid: i64, m: &Memory) -> Result<()> {
 pub fn update_memory(tx: &Connection, m: &Memory) -> Result<()> {
     let body = to_json(m)?;
     let rid: i64 = tx.query_row("SELECT rid FROM memories WHERE id = ?1", [m.id.as_str()], |r| r.get(0))?;
+    keep_import_snapshot(tx, rid, m.id.as_str())?;
     tx.execute(
         "UPDATE memories SET project = ?2, conversation_id = ?3, kind = ?4, state = ?5, name = ?6, importance = ?7,
                 created_ms = ?8, external_id = ?9, body = ?10 WHERE rid = ?1",
@@ -291,6 +327,7 @@ pub fn update_memory(tx: &Connection, m: &Memory) -> Result<()> {
 pub fn delete_memory_row(tx: &Connection, id: &str) -> Result<()> {
     let rid: Option<i64> = tx.query_row("SELECT rid FROM memories WHERE id = ?1", [id], |r| r.get(0)).optional()?;
     if let Some(rid) = rid {
+        keep_import_snapshot(tx, rid, id)?;
         tx.execute("DELETE FROM memory_topics WHERE rid = ?1", [rid])?;
         tx.execute("DELETE FROM memory_files WHERE rid = ?1", [rid])?;
         tx.execute("DELETE FROM memories WHERE rid = ?1", [rid])?;
@@ -322,7 +359,8 @@ pub fn log_change_raw(
 }
 
 /// [`log_change_raw`] for a row whose id the caller already has (an import that just inserted it): saves the lookup
-/// of the row id by memory id, one B-tree search per imported memory.
+/// of the row id by memory id, one B-tree search per imported memory. An `import` entry may go without a snapshot
+/// (see the module doc).
 pub fn log_change_with_rid(
     tx: &Connection,
     memory_id: &str,
