@@ -26,8 +26,9 @@
 //! Compiling the cues is most of the cost of a one-shot `mx memories create` process, so only what the question
 //! "which cues occur?" needs is built: the forward NFA and a lazy DFA over it. A [`regex::RegexSet`] would also build
 //! a reverse NFA, literal prefilters and other engines for finding match positions, which inference never asks for
-//! (about 14 ms against 3 ms, see `core/benches/redact_infer.rs`). Matching semantics are those of `RegexSet`: the
-//! same parser, the same NFA, overlapping "all matches" search.
+//! (the first call in a fresh process took about 14 ms, now 4-5 ms: `first_call_in_fresh_process` in
+//! `core/benches/redact_infer.rs`). Matching semantics are those of `RegexSet`: the same parser, the same NFA,
+//! overlapping "all matches" search.
 
 use std::sync::LazyLock;
 
