@@ -279,4 +279,41 @@ mod tests {
             assert!(CUES.iter().any(|c| c.kind == kind), "{kind} has no cue");
         }
     }
+
+    /// The lazy DFA finds exactly the cues a `regex::RegexSet` of the same patterns finds (what inference used before
+    /// it built only the forward automaton), on realistic memories, both redaction corpora and Unicode case variants.
+    #[test]
+    fn finds_the_same_cues_as_a_regex_set() {
+        #[allow(clippy::expect_used)]
+        let set = regex::RegexSet::new(CUES.iter().map(|c| format!("(?i){}", c.pattern.replace(r"\b", r"(?-u:\b)"))))
+            .expect("valid patterns");
+        #[allow(clippy::expect_used)]
+        let memories: Vec<serde_json::Value> =
+            serde_json::from_str(include_str!("../tests/fixtures/memories.json")).expect("fixture is JSON");
+        let mut texts: Vec<String> = memories.iter().filter_map(|m| m["content"].as_str()).map(str::to_owned).collect();
+        for corpus in [
+            include_str!("../tests/fixtures/redact/positives.txt"),
+            include_str!("../tests/fixtures/redact/negatives.txt"),
+        ] {
+            texts.extend(corpus.lines().map(str::to_owned));
+            texts.push(corpus.to_owned());
+        }
+        // KELVIN SIGN and LONG S fold to k and s under Unicode case-insensitivity; an em dash is three bytes in a gap.
+        texts.extend(
+            [
+                "we \u{17F}ettled on Postgres — rather than MySQL",
+                "\u{212A}nown issue: the cache",
+                "Tried ſharding; it didn't work",
+            ]
+            .map(str::to_owned),
+        );
+        let mut cues_seen = std::collections::BTreeSet::new();
+        for text in &texts {
+            let expected: Vec<usize> = set.matches(text).iter().collect();
+            let found: Vec<usize> = matched_cues(text).iter().map(|p| p.as_usize()).collect();
+            assert_eq!(found, expected, "{text}");
+            cues_seen.extend(found);
+        }
+        assert!(cues_seen.len() >= 30, "the texts exercise many different cues ({})", cues_seen.len());
+    }
 }

@@ -969,6 +969,16 @@ mod tests {
         }
     }
 
+    /// Case-insensitive rules also match the non-ASCII case variants of their words; the gates must let them through.
+    #[test]
+    fn gates_pass_unicode_case_variants_of_secret_words() {
+        let found = |text: &str| redact(text).findings.iter().map(|f| f.kind).collect::<Vec<_>>();
+        // "toKen" with KELVIN SIGN: the entropy rule's `(?i)tokens?` matches it.
+        assert_eq!(found("api to\u{212A}en: 7fQx9LmZ2pRt4VbN8cKw3Hs"), ["generic-secret"]);
+        // "paſsword" with LONG S: the same rule's `(?i)passwords?` matches it.
+        assert_eq!(found("the pa\u{17F}sword is 7fQx9LmZ2pRt4VbN8cKw3Hs"), ["generic-secret"]);
+    }
+
     #[test]
     fn names_are_classified_by_their_last_word() {
         assert_eq!(secret_name_kind("DB_PASSWORD"), Some("password"));
