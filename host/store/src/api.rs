@@ -823,11 +823,11 @@ impl Store {
     /// Imports records in batches of [`IMPORT_BATCH`] per transaction (a killed import leaves a complete prefix),
     /// skipping ids already present. Three stages overlap: a thread builds the next batch through core (validation,
     /// redaction, inference) and encodes it; this thread inserts a batch and commits it; a third hands each committed
-    /// batch to one tantivy writer, which commits once at the end, and checkpoints the WAL meanwhile. The import
-    /// returns once SQLite and the index hold everything.
+    /// batch's memories to one tantivy writer, which commits once at the end, and checkpoints the WAL meanwhile. The
+    /// import returns once SQLite and the index hold everything.
     pub fn import(&self, records: Vec<ImportRecord>, progress: Progress<'_>) -> Result<ImportReport> {
         let now = Timestamp::now();
-        let (tx_signal, rx_signal) = std::sync::mpsc::channel::<()>();
+        let (tx_signal, rx_signal) = std::sync::mpsc::channel::<Committed>();
         // One batch waiting besides the one being built and the one being inserted: both threads stay busy, and
         // memory stays bounded.
         let (tx_batch, rx_batch) = std::sync::mpsc::sync_channel::<Result<Vec<PreparedImport>>>(1);
@@ -836,15 +836,13 @@ impl Store {
             let indexer = scope.spawn(move || {
                 // Indexing is an optimisation here: if it fails, the next search catches up or rebuilds.
                 let mut session = None;
-                // Coalesce: every wake-up hands the writer all that is committed by then.
-                while rx_signal.recv().is_ok() {
-                    while rx_signal.try_recv().is_ok() {}
+                while let Ok(committed) = rx_signal.recv() {
                     let conn = lock(&self.reader);
                     if session.is_none() {
                         session = self.index.bulk_session(&conn, &self.uid).ok();
                     }
                     if let Some(s) = session.as_mut()
-                        && s.feed(&conn).is_err()
+                        && s.add_committed(&conn, committed.seqs, &committed.memories).is_err()
                     {
                         session = None;
                     }
@@ -882,7 +880,7 @@ impl Store {
         total: usize,
         batches: std::sync::mpsc::Receiver<Result<Vec<PreparedImport>>>,
         progress: Progress<'_>,
-        indexer: &std::sync::mpsc::Sender<()>,
+        indexer: &std::sync::mpsc::Sender<Committed>,
         now: Timestamp,
     ) -> Result<ImportReport> {
         let total = total as u64;
@@ -891,6 +889,7 @@ impl Store {
         let mut done = 0u64;
         // Conversations this import has recorded: their later memories skip the (ignored) insert.
         let mut conversations: HashSet<String> = HashSet::new();
+        let _cache = BulkCache::new(&self.writer)?;
         for batch in batches {
             let batch = batch?;
             let conn = lock(&self.writer);
@@ -898,7 +897,9 @@ impl Store {
             // thread at nearly every commit; the indexing thread checkpoints instead.
             let quiet = db::AutoCheckpointOff::new(&conn)?;
             let tx = db::begin_write(&conn)?;
-            for p in &batch {
+            let count = batch.len() as u64;
+            let mut committed = Committed { seqs: None, memories: Vec::with_capacity(batch.len()) };
+            for p in batch {
                 let Some(rid) = db::insert_memory_row(&tx, &p.memory, &p.body, true)? else {
                     report.skipped += 1;
                     continue;
@@ -908,15 +909,17 @@ impl Store {
                     conversations.insert(p.memory.conversation_id.to_string());
                 }
                 // No snapshot: the row just written is it, until its first change (see `db`).
-                db::log_change_with_rid(&tx, p.memory.id.as_str(), rid, "import", &at, None)?;
+                let seq = db::log_change_with_rid(&tx, p.memory.id.as_str(), rid, "import", &at, None)?;
+                committed.seqs = Some((committed.seqs.map_or(seq, |(first, _)| first), seq));
+                committed.memories.push((rid, p.memory));
                 report.imported += 1;
                 report.redacted += usize::from(p.redacted);
             }
             tx.commit().map_err(db::map_busy)?;
             drop(quiet);
             drop(conn);
-            let _ = indexer.send(());
-            done += batch.len() as u64;
+            let _ = indexer.send(committed);
+            done += count;
             progress(done, total);
         }
         Ok(report)
@@ -1218,6 +1221,33 @@ fn create_in(tx: &Connection, new: &NewMemory, now: Timestamp) -> Result<Created
         supersede(tx, old, &memory.id, now)?;
     }
     Ok(Created { memory, conversation_started, redactions: built.redactions, inferred: built.inferred })
+}
+
+/// What one import transaction committed, for the indexing thread: the change-log sequence numbers it wrote (first,
+/// last; one transaction's are consecutive) and the memories with their row ids, so that they are indexed without
+/// being read back from SQLite and decoded again.
+struct Committed {
+    seqs: Option<(i64, i64)>,
+    memories: Vec<(i64, Memory)>,
+}
+
+/// The write connection's larger page cache for the length of an import ([`db::BULK_CACHE_KIB`]), back to the usual
+/// size (its pages freed) when dropped, whatever happened. Held across batches: shrinking it in between would drop
+/// the very pages the next batch needs.
+struct BulkCache<'a>(&'a Mutex<Connection>);
+
+impl<'a> BulkCache<'a> {
+    fn new(writer: &'a Mutex<Connection>) -> Result<Self> {
+        db::set_cache_kib(&lock(writer), db::BULK_CACHE_KIB)?;
+        Ok(Self(writer))
+    }
+}
+
+impl Drop for BulkCache<'_> {
+    fn drop(&mut self) {
+        // Cannot fail on an open connection; if it did, the connection would only keep a larger cache.
+        let _ = db::set_cache_kib(&lock(self.0), db::CACHE_KIB);
+    }
 }
 
 /// One import record, built and encoded, ready to insert.

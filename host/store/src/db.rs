@@ -114,6 +114,17 @@ const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
+/// Page cache of a connection, in KiB (SQLite allocates it as pages are used, so the limit costs nothing until then).
+pub const CACHE_KIB: i64 = 32 * 1024;
+/// Page cache of the writing connection during a bulk import: its random inserts into five secondary indexes outgrow
+/// 32 MiB on a large store, and every evicted page is read back from the WAL (a system call each).
+pub const BULK_CACHE_KIB: i64 = 256 * 1024;
+
+pub fn set_cache_kib(conn: &Connection, kib: i64) -> Result<()> {
+    conn.pragma_update(None, "cache_size", -kib)?;
+    Ok(())
+}
+
 /// Opens a connection with the store's pragmas and brings the schema up to date.
 pub fn open(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -128,7 +139,10 @@ pub fn open(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // 32 MiB page cache: imports insert into several B-trees at once; the default 2 MiB thrashes.
-    conn.pragma_update(None, "cache_size", -32_768)?;
+    set_cache_kib(&conn, CACHE_KIB)?;
+    // A bulk import lets the WAL grow to a few hundred MB (it checkpoints beside the writer, which cannot restart the
+    // log meanwhile); once checkpointed, the file is cut back to this size instead of staying that large.
+    conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
     migrate(&conn)?;
     Ok(conn)
 }

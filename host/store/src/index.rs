@@ -250,6 +250,31 @@ impl BulkSession<'_> {
         Ok(())
     }
 
+    /// Hands the writer one committed import transaction: `seqs` (first, last) are the change-log entries it wrote,
+    /// `memories` its rows as written. When the transaction directly follows what the writer holds, its memories are
+    /// added as they are; when another process wrote in between, everything after the writer's sequence is read from
+    /// the change log instead (that covers this transaction too, and a later one that was already read is skipped).
+    pub fn add_committed(
+        &mut self,
+        conn: &Connection,
+        seqs: Option<(i64, i64)>,
+        memories: &[(i64, Memory)],
+    ) -> Result<()> {
+        match seqs {
+            Some((_, last)) if last <= self.seq => Ok(()),
+            Some((first, last)) if first == self.seq + 1 => {
+                for (rid, memory) in memories {
+                    self.writer.add_document(self.owner.document(*rid, memory)).map_err(tantivy_err)?;
+                }
+                self.seq = last;
+                Ok(())
+            }
+            Some(_) => self.feed(conn),
+            // Nothing new from this import (every record was present): whatever others wrote is caught up at the end.
+            None => Ok(()),
+        }
+    }
+
     /// Feeds what is left and commits once; the next search in this process reloads the index.
     pub fn finish(mut self, conn: &Connection) -> Result<()> {
         self.feed(conn)?;
@@ -909,6 +934,51 @@ mod tests {
             let x = before.iter().find(|h| h.rid == *rid).unwrap().score;
             let y = after.iter().find(|h| h.rid == *rid).unwrap().score;
             assert!((x - y).abs() <= 1e-4 * y, "rid {rid}: {x} vs {y}");
+        }
+    }
+
+    /// An import's indexing takes each committed batch as it is when nothing came between, reads the change log when
+    /// another writer did (that write and the batch are both indexed, once), and skips a batch the log already gave.
+    #[test]
+    fn bulk_session_indexes_batches_directly_or_from_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = db::open(&dir.path().join("mx.db")).unwrap();
+        let index = SearchIndex::new(dir.path().join("index"));
+        type Batch = (Option<(i64, i64)>, Vec<(i64, Memory)>);
+        let batch = |texts: &[&str]| -> Batch {
+            let mut seqs = None;
+            let mut out = Vec::new();
+            for t in texts {
+                let m = memory(t, &["import"]);
+                let rid = db::insert_memory(&conn, &m).unwrap();
+                let seq = db::log_change_with_rid(&conn, m.id.as_str(), rid, "import", "2026-01-01T00:00:00Z", None)
+                    .unwrap();
+                seqs = Some((seqs.map_or(seq, |(first, _): (i64, i64)| first), seq));
+                out.push((rid, m));
+            }
+            (seqs, out)
+        };
+        let mut session = index.bulk_session(&conn, "uid").unwrap();
+        let (s1, m1) = batch(&["alpha kafka consumer lag", "alpha webhook retries"]);
+        session.add_committed(&conn, s1, &m1).unwrap();
+        // Another process writes between two batches of the import.
+        insert(&conn, &memory("beta single create between batches", &["other"]));
+        let (s2, m2) = batch(&["gamma stripe idempotency", "gamma refund job"]);
+        let (s3, m3) = batch(&["delta cache warmer"]);
+        session.add_committed(&conn, s2, &m2).unwrap();
+        // The log read for batch 2 already held batch 3.
+        session.add_committed(&conn, s3, &m3).unwrap();
+        session.add_committed(&conn, None, &[]).unwrap();
+        session.finish(&conn).unwrap();
+
+        let fresh = index.fresh_searcher(&conn, "uid").unwrap();
+        assert!(fresh.tail.is_empty(), "the commit holds every change");
+        assert_eq!(fresh.searcher.num_docs(), 6, "each memory indexed once");
+        let filter = Filter { scope: Scope::AllProjects, ..Filter::default() };
+        for word in ["alpha", "beta", "gamma", "delta"] {
+            let hits = index.search(&fresh, &[(word.to_owned(), 1.0)], &filter, 10).unwrap();
+            let expected = if word == "alpha" || word == "gamma" { 2 } else { 1 };
+            assert_eq!(hits.len(), expected, "{word}");
         }
     }
 
