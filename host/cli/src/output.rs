@@ -219,7 +219,7 @@ pub fn short_date(ts: Timestamp) -> String {
 pub fn table(headers: &[&str]) -> comfy_table::Table {
     let mut t = comfy_table::Table::new();
     t.load_style(comfy_table::presets::NOTHING);
-    t.set_header(headers.iter().map(|h| comfy_table::Cell::new(h)));
+    t.set_header(headers.iter().map(comfy_table::Cell::new));
     t
 }
 

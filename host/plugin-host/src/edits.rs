@@ -375,10 +375,11 @@ fn json_merge(current: Option<String>, merge: &Merge, mode: SetupMode, created: 
             // Take out the objects mx created on the way if they are now empty.
             for (depth, key) in parents.iter().enumerate().rev() {
                 let (Some(parent), Some(child)) = (chain.get(depth), chain.get(depth + 1)) else { break };
-                if child.properties().is_empty() && may_prune(created, &parents[..=depth]) {
-                    if let Some(prop) = parent.get(key) {
-                        prop.remove();
-                    }
+                if child.properties().is_empty()
+                    && may_prune(created, &parents[..=depth])
+                    && let Some(prop) = parent.get(key)
+                {
+                    prop.remove();
                 }
             }
         }
