@@ -21,7 +21,8 @@ pub const META_WEIGHT: f32 = 0.3;
 /// Words that name the memory, the conversation or the people in it rather than what was said.
 const META_WORDS: &str = "session sessions conversation conversations chat chats discuss discussed discussion \
     mention mentioned talk talked say said tell told ask asked remember remind recall project projects developer \
-    user assistant across sequence specifically particular related overall complete entire summary";
+    user assistant across sequence specifically particular related overall complete entire summary reason reasons \
+    purpose rationale";
 
 /// Cue words (query analysis applied) and the kinds they ask for.
 const KIND_CUES: &[(&str, &[Kind])] = &[
@@ -31,7 +32,7 @@ const KIND_CUES: &[(&str, &[Kind])] = &[
         &[Kind::Debugging, Kind::Gotcha],
     ),
     ("prefer prefers preferred preference preferences convention conventions style habit habits", &[Kind::Convention]),
-    ("decide decided decision decisions chose choose chosen choice why", &[Kind::Decision]),
+    ("decide decided decision decisions chose choose chosen choice why reason reasons rationale", &[Kind::Decision]),
     (
         "status progress pending remaining todo unfinished accomplished stand standing blocked next",
         &[Kind::Progress],
@@ -104,6 +105,10 @@ mod tests {
         assert_eq!(weight(&t, "bugs"), 1.0);
         assert_eq!(weight(&t, "projects"), META_WEIGHT);
         assert_eq!(weight(&t, "session"), META_WEIGHT);
+        // "the reason" frames the question (it asks for a decision); the answer rarely says "reason".
+        let mut r = analyze::weighted_query_terms("When was structlog added and what was the reason?");
+        discount_meta_words(&mut r);
+        assert_eq!((weight(&r, "structlog"), weight(&r, "reason")), (1.0, META_WEIGHT));
         // A question of nothing but meta words keeps them whole.
         let mut only = analyze::weighted_query_terms("the project sessions");
         discount_meta_words(&mut only);
@@ -115,6 +120,7 @@ mod tests {
         assert_eq!(kinds_asked("What bugs were discovered and fixed?"), vec![Kind::Debugging, Kind::Gotcha]);
         assert_eq!(kinds_asked("How does this developer prefer responses to be formatted?"), vec![Kind::Convention]);
         assert_eq!(kinds_asked("Why did we pick Postgres?"), vec![Kind::Decision]);
+        assert_eq!(kinds_asked("When was structlog added and what was the reason?"), vec![Kind::Decision]);
         assert_eq!(kinds_asked("What features are still pending?"), vec![Kind::Progress]);
         assert!(kinds_asked("Which port does the API listen on?").is_empty());
     }
