@@ -53,27 +53,7 @@ pub fn apply(candidates: &mut [Candidate], terms: &[(String, f32, usize)], newer
     }
     let (coverage, held) = conversation_coverage(candidates, terms);
     if newer_wins {
-        {
-            let updated: Vec<bool> = (0..candidates.len())
-                .map(|i| {
-                    let a = &candidates[i];
-                    held[i].iter().any(|h| *h)
-                        && candidates.iter().enumerate().any(|(j, b)| {
-                            j != i
-                                && b.memory.created_at > a.memory.created_at
-                                && b.memory.project == a.memory.project
-                                && b.memory.conversation_id != a.memory.conversation_id
-                                && b.lexical >= UPDATE_RELEVANCE * a.lexical
-                                && held[i].iter().zip(&held[j]).all(|(ha, hb)| !*ha || *hb)
-                        })
-                })
-                .collect();
-            for (c, u) in candidates.iter_mut().zip(updated) {
-                if u {
-                    c.lexical *= 1.0 - UPDATE_PENALTY;
-                }
-            }
-        }
+        superseded_implicitly(candidates, &held);
     }
     let max_lexical = candidates.iter().map(|c| c.lexical).fold(0f32, f32::max);
 
@@ -117,9 +97,35 @@ pub fn apply(candidates: &mut [Candidate], terms: &[(String, f32, usize)], newer
     }
 }
 
+/// The implicit-update rule (module documentation): an older memory whose matched query terms (`held`, per
+/// candidate) a newer memory of the same project, from another conversation and at least [`UPDATE_RELEVANCE`] as
+/// relevant, matches again, loses [`UPDATE_PENALTY`] of its lexical score. O(n²) over the candidate pool (≤ a few
+/// hundred).
+fn superseded_implicitly(candidates: &mut [Candidate], held: &[Vec<bool>]) {
+    let updated: Vec<bool> = (0..candidates.len())
+        .map(|i| {
+            let a = &candidates[i];
+            held[i].iter().any(|h| *h)
+                && candidates.iter().enumerate().any(|(j, b)| {
+                    j != i
+                        && b.memory.created_at > a.memory.created_at
+                        && b.memory.project == a.memory.project
+                        && b.memory.conversation_id != a.memory.conversation_id
+                        && b.lexical >= UPDATE_RELEVANCE * a.lexical
+                        && held[i].iter().zip(&held[j]).all(|(ha, hb)| !*ha || *hb)
+                })
+        })
+        .collect();
+    for (c, u) in candidates.iter_mut().zip(updated) {
+        if u {
+            c.lexical *= 1.0 - UPDATE_PENALTY;
+        }
+    }
+}
+
 /// The weighted share of the query each conversation covers (its candidates together). Shares count the query's own
 /// terms (an expansion covers the term it stands for: "FastAPI" answers "framework"), each weighted by its query
-/// weight × its IDF among the candidates.
+/// weight × its IDF among the candidates. Also returns, per candidate, which of the query's term groups it holds.
 fn conversation_coverage(candidates: &[Candidate], terms: &[(String, f32, usize)]) -> (HashMap<String, f32>, Vec<Vec<bool>>) {
     let groups = terms.iter().map(|(_, _, g)| g + 1).max().unwrap_or(0);
     let index: HashMap<&str, usize> = terms.iter().map(|(t, _, g)| (t.as_str(), *g)).collect();
