@@ -21,12 +21,9 @@ fn now() -> Timestamp {
 /// 200 distinct memories: the 35 of the test fixture, each varied with its own sentence so that near-duplicate
 /// suppression does not collapse them (it still compares every pair).
 fn memories() -> Vec<Memory> {
-    let base: Vec<Memory> = serde_json::from_str(include_str!("../tests/fixtures/memories.json"))
-        .expect("fixture parses");
-    let words = [
-        "checkout", "ledger", "refund", "invoice", "webhook", "session", "cache", "queue",
-        "schema", "worker",
-    ];
+    let base: Vec<Memory> =
+        serde_json::from_str(include_str!("../tests/fixtures/memories.json")).expect("fixture parses");
+    let words = ["checkout", "ledger", "refund", "invoice", "webhook", "session", "cache", "queue", "schema", "worker"];
     (0..200)
         .map(|i| {
             let mut m = base[i % base.len()].clone();
@@ -47,13 +44,7 @@ fn candidates() -> Vec<Candidate> {
     let ms = memories();
     let scores = bm25::score(&ms, QUERY);
     // The store hands over BM25 hits; give every memory a score so all 200 are ranked and digested.
-    ms.into_iter()
-        .zip(scores)
-        .map(|(memory, s)| Candidate {
-            memory,
-            lexical: s + 0.1,
-        })
-        .collect()
+    ms.into_iter().zip(scores).map(|(memory, s)| Candidate { memory, lexical: s + 0.1 }).collect()
 }
 
 fn context() -> QueryContext {
@@ -76,20 +67,16 @@ fn options(format: DigestFormat) -> DigestOptions {
 fn rank_and_structured_digest_200(bencher: Bencher) {
     let (cands, ctx, opts) = (candidates(), context(), options(DigestFormat::Structured));
     assert_eq!(cands.len(), 200);
-    bencher
-        .with_inputs(|| cands.clone())
-        .bench_local_values(|c| {
-            let ranked = rank(c, &ctx);
-            digest(&ranked, &opts)
-        });
+    bencher.with_inputs(|| cands.clone()).bench_local_values(|c| {
+        let ranked = rank(c, &ctx);
+        digest(&ranked, &opts)
+    });
 }
 
 #[divan::bench]
 fn rank_200(bencher: Bencher) {
     let (cands, ctx) = (candidates(), context());
-    bencher
-        .with_inputs(|| cands.clone())
-        .bench_local_values(|c| rank(c, &ctx));
+    bencher.with_inputs(|| cands.clone()).bench_local_values(|c| rank(c, &ctx));
 }
 
 /// The same without near-duplicate suppression, to show its share.
@@ -97,9 +84,7 @@ fn rank_200(bencher: Bencher) {
 fn rank_200_without_near_duplicates(bencher: Bencher) {
     let (cands, mut ctx) = (candidates(), context());
     ctx.weights.near_duplicate = 2.0;
-    bencher
-        .with_inputs(|| cands.clone())
-        .bench_local_values(|c| rank(c, &ctx));
+    bencher.with_inputs(|| cands.clone()).bench_local_values(|c| rank(c, &ctx));
 }
 
 #[divan::bench(args = ["structured", "narrative", "timeline", "status-report", "json"])]
@@ -120,7 +105,5 @@ fn bm25_200(bencher: Bencher) {
 #[divan::bench]
 fn analyze_one_memory(bencher: Bencher) {
     let text = memories()[8].content.clone();
-    bencher
-        .counter(divan::counter::BytesCount::of_str(&text))
-        .bench_local(|| mx_core::analyze::analyze(&text));
+    bencher.counter(divan::counter::BytesCount::of_str(&text)).bench_local(|| mx_core::analyze::analyze(&text));
 }

@@ -56,12 +56,11 @@ pub const MAX_TERM_BYTES: usize = 255;
 /// English stop words dropped from queries. Deliberately without negations (`not`, `no`, `never`): "a Result type,
 /// not exceptions" must keep its meaning.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can",
-    "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "him", "his",
-    "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "she",
-    "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-    "those", "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why",
-    "will", "with", "would", "you", "your",
+    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could", "did",
+    "do", "does", "for", "from", "had", "has", "have", "he", "her", "him", "his", "how", "i", "if", "in", "into", "is",
+    "it", "its", "me", "my", "of", "on", "or", "our", "she", "so", "such", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "to", "was", "we", "were", "what", "when", "where", "which",
+    "who", "whom", "why", "will", "with", "would", "you", "your",
 ];
 
 /// True when `word` (lowercase) is an English stop word of [`STOP_WORDS`].
@@ -139,16 +138,7 @@ pub fn is_stop_word(word: &str) -> bool {
         ),
         5 => matches!(
             word.as_bytes(),
-            b"about"
-                | b"being"
-                | b"could"
-                | b"their"
-                | b"there"
-                | b"these"
-                | b"those"
-                | b"where"
-                | b"which"
-                | b"would"
+            b"about" | b"being" | b"could" | b"their" | b"there" | b"these" | b"those" | b"where" | b"which" | b"would"
         ),
         _ => false,
     }
@@ -227,12 +217,7 @@ pub fn analyze_with(text: &str, mode: Mode, mut sink: impl FnMut(&Token)) {
     let drop_stop_words = mode == Mode::Query && !only_stop_words(text);
     let mut analyzer = Analyzer {
         stemmer: Stemmer::create(Algorithm::English),
-        token: Token {
-            text: String::new(),
-            position: 0,
-            offset_from: 0,
-            offset_to: 0,
-        },
+        token: Token { text: String::new(), position: 0, offset_from: 0, offset_to: 0 },
         scratch: String::new(),
         parts: Vec::new(),
         position: 0,
@@ -291,13 +276,11 @@ fn compounds(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// True when every word of `text` is a stop word (or there are none).
 fn only_stop_words(text: &str) -> bool {
     let mut lower = String::new();
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .all(|w| {
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            is_stop_word(&lower)
-        })
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        is_stop_word(&lower)
+    })
 }
 
 struct Analyzer {
@@ -337,8 +320,7 @@ impl Analyzer {
                 continue;
             }
             self.token.text.clear();
-            let stemmable =
-                self.scratch.len() > 2 && !self.scratch.bytes().any(|b| b.is_ascii_digit());
+            let stemmable = self.scratch.len() > 2 && !self.scratch.bytes().any(|b| b.is_ascii_digit());
             if stemmable {
                 stem_into(&self.stemmer, &self.scratch, &mut self.token.text);
             } else {
@@ -405,8 +387,7 @@ impl Hasher for FxHasher {
         if !rest.is_empty() {
             let mut word = [0u8; 8];
             word[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word) ^ (rest.len() as u64) << 56)
-                .wrapping_mul(K);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word) ^ (rest.len() as u64) << 56).wrapping_mul(K);
         }
     }
 
@@ -462,9 +443,7 @@ fn split_parts(compound: &str, parts: &mut Vec<(usize, usize)>) {
         if let Some(s) = start {
             let next_is_lower = chars.peek().is_some_and(|&(_, n)| class(n) == Class::Lower);
             let boundary = cur == Class::Upper
-                && (prev == Class::Lower
-                    || prev == Class::Digit
-                    || (prev == Class::Upper && next_is_lower));
+                && (prev == Class::Lower || prev == Class::Digit || (prev == Class::Upper && next_is_lower));
             if boundary {
                 parts.push((s, i));
                 start = Some(i);
@@ -532,15 +511,7 @@ mod tests {
     #[test]
     fn cached_stems_equal_fresh_stems() {
         let stemmer = Stemmer::create(Algorithm::English);
-        let words = [
-            "payments",
-            "retrying",
-            "idempotency",
-            "connections",
-            "exhausted",
-            "stripe's",
-            "caching",
-        ];
+        let words = ["payments", "retrying", "idempotency", "connections", "exhausted", "stripe's", "caching"];
         for _ in 0..3 {
             for w in words {
                 let mut cached = String::new();
@@ -574,9 +545,6 @@ mod tests {
         assert_eq!(weight("what"), None);
         // A part that is also a plain word of the question keeps the plain word's weight.
         let terms = weighted_query_terms("api of ecommerce-api");
-        assert_eq!(
-            terms.iter().find(|(s, _)| s == "api").map(|(_, w)| *w),
-            Some(1.0)
-        );
+        assert_eq!(terms.iter().find(|(s, _)| s == "api").map(|(_, w)| *w), Some(1.0));
     }
 }

@@ -37,13 +37,7 @@ pub struct FieldWeights {
 
 impl Default for FieldWeights {
     fn default() -> Self {
-        Self {
-            content: 1.0,
-            topics: 2.0,
-            name: 2.0,
-            files: 1.5,
-            conversation: 1.0,
-        }
+        Self { content: 1.0, topics: 2.0, name: 2.0, files: 1.5, conversation: 1.0 }
     }
 }
 
@@ -90,9 +84,7 @@ pub fn score_with(memories: &[Memory], query: &str, weights: FieldWeights) -> Ve
     let avg_len = (lengths.iter().sum::<f32>() / n).max(1.0);
     let idf: Vec<f32> = (0..terms.len())
         .map(|k| {
-            let df = (0..memories.len())
-                .filter(|&d| tfs[d * terms.len() + k] > 0.0)
-                .count() as f32;
+            let df = (0..memories.len()).filter(|&d| tfs[d * terms.len() + k] > 0.0).count() as f32;
             (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
         })
         .collect();
@@ -102,11 +94,7 @@ pub fn score_with(memories: &[Memory], query: &str, weights: FieldWeights) -> Ve
             (0..terms.len())
                 .map(|k| {
                     let tf = tfs[d * terms.len() + k];
-                    if tf > 0.0 {
-                        idf[k] * tf * (K1 + 1.0) / (tf + norm)
-                    } else {
-                        0.0
-                    }
+                    if tf > 0.0 { idf[k] * tf * (K1 + 1.0) / (tf + norm) } else { 0.0 }
                 })
                 .sum()
         })
@@ -116,17 +104,9 @@ pub fn score_with(memories: &[Memory], query: &str, weights: FieldWeights) -> Ve
 /// Turns a plain list into ranking candidates: with a query, the memories that match it, with their BM25 score;
 /// without one (or a query of nothing searchable), every memory with a lexical score of 0.
 pub fn candidates(memories: Vec<Memory>, query: Option<&str>) -> Vec<Candidate> {
-    let query = query
-        .map(str::trim)
-        .filter(|q| !q.is_empty() && !analyze::query_terms(q).is_empty());
+    let query = query.map(str::trim).filter(|q| !q.is_empty() && !analyze::query_terms(q).is_empty());
     match query {
-        None => memories
-            .into_iter()
-            .map(|memory| Candidate {
-                memory,
-                lexical: 0.0,
-            })
-            .collect(),
+        None => memories.into_iter().map(|memory| Candidate { memory, lexical: 0.0 }).collect(),
         Some(q) => {
             let scores = score(&memories, q);
             memories

@@ -126,7 +126,10 @@ fn superseded_implicitly(candidates: &mut [Candidate], held: &[Vec<bool>]) {
 /// The weighted share of the query each conversation covers (its candidates together). Shares count the query's own
 /// terms (an expansion covers the term it stands for: "FastAPI" answers "framework"), each weighted by its query
 /// weight × its IDF among the candidates. Also returns, per candidate, which of the query's term groups it holds.
-fn conversation_coverage(candidates: &[Candidate], terms: &[(String, f32, usize)]) -> (HashMap<String, f32>, Vec<Vec<bool>>) {
+fn conversation_coverage(
+    candidates: &[Candidate],
+    terms: &[(String, f32, usize)],
+) -> (HashMap<String, f32>, Vec<Vec<bool>>) {
     let groups = terms.iter().map(|(_, _, g)| g + 1).max().unwrap_or(0);
     let index: HashMap<&str, usize> = terms.iter().map(|(t, _, g)| (t.as_str(), *g)).collect();
     // Which query terms each candidate holds (content, topics and name: what the index searched).
@@ -135,9 +138,8 @@ fn conversation_coverage(candidates: &[Candidate], terms: &[(String, f32, usize)
         .map(|c| {
             let mut has = vec![false; groups];
             let m = &c.memory;
-            let texts = std::iter::once(m.content.as_str())
-                .chain(m.topics.iter().map(String::as_str))
-                .chain(m.name.as_deref());
+            let texts =
+                std::iter::once(m.content.as_str()).chain(m.topics.iter().map(String::as_str)).chain(m.name.as_deref());
             for text in texts {
                 analyze::analyze_with(text, Mode::Document, |t| {
                     if let Some(&g) = index.get(t.text.as_str()) {
@@ -176,8 +178,8 @@ mod tests {
     use jiff::Timestamp;
 
     use super::*;
-    use crate::model::{Memory, Role};
     use crate::MemoryId;
+    use crate::model::{Memory, Role};
 
     fn memory(conversation: &str, minute: i64, role: Role, content: &str) -> Memory {
         let at = Timestamp::from_second(1_750_000_000 + minute * 60).expect("in range");
@@ -208,18 +210,28 @@ mod tests {
         // "preferences", in a short message that BM25 alone would put first.
         let mut c = vec![
             Candidate { memory: memory("conv-b", 0, Role::User, "More preferences: named exports."), lexical: 1.0 },
-            Candidate { memory: memory("conv-a", 10, Role::User, "Keep responses concise, no preambles."), lexical: 0.8 },
+            Candidate {
+                memory: memory("conv-a", 10, Role::User, "Keep responses concise, no preambles."),
+                lexical: 0.8,
+            },
             Candidate { memory: memory("conv-a", 12, Role::User, "That's it for preferences."), lexical: 0.9 },
         ];
         apply_test(&mut c, &terms("How does she prefer responses to be formatted?"));
-        assert!(c[1].lexical > c[0].lexical && c[2].lexical > c[0].lexical, "{:?}", c.iter().map(|c| c.lexical).collect::<Vec<_>>());
+        assert!(
+            c[1].lexical > c[0].lexical && c[2].lexical > c[0].lexical,
+            "{:?}",
+            c.iter().map(|c| c.lexical).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn neighbouring_turns_of_the_other_speaker_vouch_for_each_other() {
         let mut c = vec![
             Candidate { memory: memory("a", 0, Role::User, "Why is the webhook failing?"), lexical: 1.0 },
-            Candidate { memory: memory("a", 1, Role::Assistant, "The signature check needs the raw body."), lexical: 0.5 },
+            Candidate {
+                memory: memory("a", 1, Role::Assistant, "The signature check needs the raw body."),
+                lexical: 0.5,
+            },
             Candidate { memory: memory("b", 0, Role::Assistant, "Webhook retries are logged."), lexical: 0.5 },
         ];
         apply_test(&mut c, &terms("webhook signature failing"));

@@ -24,10 +24,16 @@ pub const EXPANSION_WEIGHT: f32 = 0.35;
 
 /// (trigger words, all required; tools and terms of that category).
 const TAXONOMY: &[(&str, &str)] = &[
-    ("framework", "fastapi django flask express nestjs next.js nextjs rails spring laravel gin chi echo actix axum fiber phoenix sinatra koa hapi svelte sveltekit nuxt remix astro angular vue react"),
+    (
+        "framework",
+        "fastapi django flask express nestjs next.js nextjs rails spring laravel gin chi echo actix axum fiber phoenix sinatra koa hapi svelte sveltekit nuxt remix astro angular vue react",
+    ),
     ("web server", "nginx caddy apache traefik uvicorn gunicorn"),
     ("reverse proxy", "nginx caddy traefik haproxy envoy"),
-    ("database", "postgresql postgres mysql mariadb sqlite mongodb dynamodb cassandra snowflake bigquery redshift cockroachdb supabase"),
+    (
+        "database",
+        "postgresql postgres mysql mariadb sqlite mongodb dynamodb cassandra snowflake bigquery redshift cockroachdb supabase",
+    ),
     ("datastore", "postgresql postgres mysql sqlite mongodb dynamodb redis"),
     ("cache", "redis memcached varnish"),
     ("caching", "redis memcached varnish"),
@@ -133,11 +139,8 @@ fn entries() -> &'static [Entry] {
             weight: EXPANSION_WEIGHT,
         });
         let abbreviations = ABBREVIATIONS.iter().flat_map(|(short, long)| {
-            let forward = Entry {
-                trigger: analyze::query_terms(short),
-                expansions: terms_of(long),
-                weight: ABBREVIATION_WEIGHT,
-            };
+            let forward =
+                Entry { trigger: analyze::query_terms(short), expansions: terms_of(long), weight: ABBREVIATION_WEIGHT };
             // Backwards from each long form (several long forms are alternatives, not words of one phrase).
             let backward = long.split(' ').map(move |l| Entry {
                 trigger: analyze::query_terms(l),

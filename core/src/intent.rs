@@ -33,10 +33,7 @@ const KIND_CUES: &[(&str, &[Kind])] = &[
     ),
     ("prefer prefers preferred preference preferences convention conventions style habit habits", &[Kind::Convention]),
     ("decide decided decision decisions chose choose chosen choice why reason reasons rationale", &[Kind::Decision]),
-    (
-        "status progress pending remaining todo unfinished accomplished stand standing blocked next",
-        &[Kind::Progress],
-    ),
+    ("status progress pending remaining todo unfinished accomplished stand standing blocked next", &[Kind::Progress]),
     ("rejected tried alternative alternatives abandoned", &[Kind::RuledOut]),
     ("constraint constraints requirement requirements must limit limits allowed", &[Kind::Constraint]),
 ];

@@ -100,12 +100,7 @@ impl Weights {
     /// Weights for "where things stand" (no query): what holds (kind), what matters (importance) and what is fresh
     /// (recency) decide together.
     pub fn standing() -> Self {
-        Self {
-            kind: 0.4,
-            importance: 0.3,
-            recency: 0.3,
-            ..Self::default()
-        }
+        Self { kind: 0.4, importance: 0.3, recency: 0.3, ..Self::default() }
     }
 }
 
@@ -214,16 +209,11 @@ pub struct Ranked {
 pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
     // A memory counts as superseded when its state says so, or when another candidate names it in `supersedes`
     // (plain lists from JS or files may not carry the derived state).
-    let superseded_ids: HashSet<&str> = candidates
-        .iter()
-        .filter_map(|c| c.memory.supersedes.as_ref())
-        .map(|id| id.as_str())
-        .collect();
+    let superseded_ids: HashSet<&str> =
+        candidates.iter().filter_map(|c| c.memory.supersedes.as_ref()).map(|id| id.as_str()).collect();
     let is_superseded: Vec<bool> = candidates
         .iter()
-        .map(|c| {
-            c.memory.state == State::Superseded || superseded_ids.contains(c.memory.id.as_str())
-        })
+        .map(|c| c.memory.state == State::Superseded || superseded_ids.contains(c.memory.id.as_str()))
         .collect();
     drop(superseded_ids);
 
@@ -235,11 +225,7 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
 
     let max_lexical = keep.iter().map(|(c, _)| c.lexical).fold(0f32, f32::max);
     let normalise = |lexical: f32| {
-        if max_lexical > 0.0 {
-            (lexical.max(0.0) / max_lexical).min(1.0)
-        } else {
-            0.0
-        }
+        if max_lexical > 0.0 { (lexical.max(0.0) / max_lexical).min(1.0) } else { 0.0 }
     };
 
     let mut out: Vec<Ranked> = match ctx.mode {
@@ -247,16 +233,8 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
             .into_iter()
             .map(|(c, _)| {
                 let lexical = normalise(c.lexical);
-                let breakdown = ScoreBreakdown {
-                    lexical,
-                    total: lexical,
-                    ..Default::default()
-                };
-                Ranked {
-                    memory: c.memory,
-                    score: lexical,
-                    breakdown,
-                }
+                let breakdown = ScoreBreakdown { lexical, total: lexical, ..Default::default() };
+                Ranked { memory: c.memory, score: lexical, breakdown }
             })
             .collect(),
         RankingMode::Full => {
@@ -270,11 +248,8 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
                         lexical: w.lexical * normalise(c.lexical),
                         topic: w.topic * topic_signal(m, ctx, &query_topic_terms, &mut topic_cache),
                         conversation: w.conversation
-                            * flag(
-                                ctx.conversation_id.as_deref() == Some(m.conversation_id.as_str()),
-                            ),
-                        project: w.project
-                            * flag(ctx.project.is_some() && ctx.project == m.project),
+                            * flag(ctx.conversation_id.as_deref() == Some(m.conversation_id.as_str())),
+                        project: w.project * flag(ctx.project.is_some() && ctx.project == m.project),
                         kind: if ctx.kinds_asked.is_empty() {
                             w.kind * kind_factor(m.kind)
                         } else {
@@ -293,11 +268,7 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
                         + b.importance
                         + b.recency
                         + b.superseded;
-                    Ranked {
-                        memory: c.memory,
-                        score: b.total,
-                        breakdown: b,
-                    }
+                    Ranked { memory: c.memory, score: b.total, breakdown: b }
                 })
                 .collect()
         }
@@ -352,11 +323,7 @@ fn topic_signal(
     cache: &mut HashMap<String, Vec<String>>,
 ) -> f32 {
     if !ctx.topics.is_empty() {
-        let hits = ctx
-            .topics
-            .iter()
-            .filter(|t| m.topics.iter().any(|mt| mt == *t))
-            .count();
+        let hits = ctx.topics.iter().filter(|t| m.topics.iter().any(|mt| mt == *t)).count();
         return hits as f32 / ctx.topics.len() as f32;
     }
     if query_terms.is_empty() || m.topics.is_empty() {
@@ -392,13 +359,7 @@ fn near_duplicates(ranked: &[Ranked], threshold: f32) -> Vec<bool> {
     // Superseded memories kept on request are history the caller asked for: never suppressed.
     let sets: Vec<Vec<u64>> = ranked
         .iter()
-        .map(|r| {
-            if r.breakdown.superseded < 0.0 {
-                Vec::new()
-            } else {
-                word_set(&r.memory.content)
-            }
-        })
+        .map(|r| if r.breakdown.superseded < 0.0 { Vec::new() } else { word_set(&r.memory.content) })
         .collect();
     // Global order: rarest words first, so prefixes hold rare words and common ones ("the", "stripe") rarely
     // make two memories candidates. Words become dense ids in that order, so sets compare as sorted integers.
@@ -410,11 +371,8 @@ fn near_duplicates(ranked: &[Ranked], threshold: f32) -> Vec<bool> {
     }
     let mut vocabulary: Vec<(u32, u64)> = df.iter().map(|(w, n)| (*n, *w)).collect();
     vocabulary.sort_unstable();
-    let ids: HashMap<u64, u32, BuildHasherDefault<PreHashed>> = vocabulary
-        .iter()
-        .enumerate()
-        .map(|(id, (_, w))| (*w, id as u32))
-        .collect();
+    let ids: HashMap<u64, u32, BuildHasherDefault<PreHashed>> =
+        vocabulary.iter().enumerate().map(|(id, (_, w))| (*w, id as u32)).collect();
     let sets: Vec<Vec<u32>> = sets
         .iter()
         .map(|set| {
@@ -423,16 +381,8 @@ fn near_duplicates(ranked: &[Ranked], threshold: f32) -> Vec<bool> {
             v
         })
         .collect();
-    let prefixes: Vec<&[u32]> = sets
-        .iter()
-        .map(|set| {
-            &set[..if set.is_empty() {
-                0
-            } else {
-                prefix_len(set.len(), threshold)
-            }]
-        })
-        .collect();
+    let prefixes: Vec<&[u32]> =
+        sets.iter().map(|set| &set[..if set.is_empty() { 0 } else { prefix_len(set.len(), threshold) }]).collect();
     // Posting lists of prefix words, flat (counting sort by word id); each list holds memory indices ascending.
     let mut starts = vec![0usize; vocabulary.len() + 1];
     for prefix in &prefixes {
@@ -465,11 +415,7 @@ fn near_duplicates(ranked: &[Ranked], threshold: f32) -> Vec<bool> {
                 }
                 stamp[j] = i + 1;
                 if jaccard(&sets[i], &sets[j]) >= threshold {
-                    let older = if is_newer(&ranked[i].memory, &ranked[j].memory) {
-                        j
-                    } else {
-                        i
-                    };
+                    let older = if is_newer(&ranked[i].memory, &ranked[j].memory) { j } else { i };
                     dropped[older] = true;
                 }
             }
@@ -520,11 +466,7 @@ fn jaccard(a: &[u32], b: &[u32]) -> f32 {
         }
     }
     let union = a.len() + b.len() - both;
-    if union == 0 {
-        0.0
-    } else {
-        both as f32 / union as f32
-    }
+    if union == 0 { 0.0 } else { both as f32 / union as f32 }
 }
 
 /// The distinct lowercase words of a text (stop words dropped), hashed (FNV-1a) and sorted. No stemming: this runs

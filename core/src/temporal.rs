@@ -37,7 +37,17 @@ pub struct TemporalCues {
 const HOUR_MS: i64 = 3_600_000;
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
     "december",
 ];
 /// Abbreviations, accepted only next to a day number ("Jan 25", "25 Sept"): alone, "mar" and "may" are words.
@@ -57,7 +67,8 @@ const MONTH_ABBREVIATIONS: [&[&str]; 12] = [
 ];
 
 /// Single words that only ask for the newest state.
-const NEWEST: &[&str] = &["now", "currently", "current", "latest", "nowadays", "still", "anymore", "recently", "lately"];
+const NEWEST: &[&str] =
+    &["now", "currently", "current", "latest", "nowadays", "still", "anymore", "recently", "lately"];
 /// Single words that ask for the earliest state.
 const OLDEST: &[&str] = &["first", "originally", "initially", "original", "initial", "earliest"];
 
@@ -121,19 +132,11 @@ pub fn parse(query: &str, now_ms: i64) -> TemporalCues {
                     }
                     "month" => {
                         let first = today.first_of_month();
-                        if this {
-                            (first, tomorrow)
-                        } else {
-                            (first.checked_sub(1.month()).unwrap_or(first), first)
-                        }
+                        if this { (first, tomorrow) } else { (first.checked_sub(1.month()).unwrap_or(first), first) }
                     }
                     _ => {
                         let first = today.first_of_year();
-                        if this {
-                            (first, tomorrow)
-                        } else {
-                            (first.checked_sub(1.year()).unwrap_or(first), first)
-                        }
+                        if this { (first, tomorrow) } else { (first.checked_sub(1.year()).unwrap_or(first), first) }
                     }
                 };
                 // A day of slack on each side: "last week" in speech is loose about its edges.
@@ -300,7 +303,10 @@ mod tests {
         let c = parse("What was the original budget?", NOW);
         assert_eq!(c.prefer, Some(Prefer::Oldest));
         assert_eq!(c.stripped, "What was the  budget?");
-        assert_eq!(parse("Why did the migration fail?", NOW), TemporalCues { stripped: "Why did the migration fail?".into(), ..Default::default() });
+        assert_eq!(
+            parse("Why did the migration fail?", NOW),
+            TemporalCues { stripped: "Why did the migration fail?".into(), ..Default::default() }
+        );
     }
 
     #[test]
@@ -319,7 +325,10 @@ mod tests {
         assert_eq!(parse("what happened in December", NOW).window, Some((day(2024, 12, 1), day(2025, 1, 1))));
         // "may" as a verb is left alone.
         assert_eq!(parse("Which tools may we use?", NOW).window, None);
-        assert_eq!(parse("What did we decide two weeks ago?", NOW).window.map(|(a, b)| (b - a) / (24 * HOUR_MS)), Some(9));
+        assert_eq!(
+            parse("What did we decide two weeks ago?", NOW).window.map(|(a, b)| (b - a) / (24 * HOUR_MS)),
+            Some(9)
+        );
         assert_eq!(parse("What broke yesterday?", NOW).window, Some((day(2025, 6, 19), day(2025, 6, 20))));
     }
 
@@ -330,14 +339,21 @@ mod tests {
         let c = parse("What was accomplished in the status session on January 25?", NOW);
         assert_eq!(c.window, jan25);
         assert_eq!(c.stripped, "What was accomplished in the status session   ?");
-        for q in ["notes from Jan 25th", "the 25th of January meeting", "on 25 January", "on 2025-01-25", "January 25, 2025"]
+        for q in
+            ["notes from Jan 25th", "the 25th of January meeting", "on 25 January", "on 2025-01-25", "January 25, 2025"]
         {
             assert_eq!(parse(q, NOW).window, jan25, "{q}");
         }
         // A day later in the year than now is last year's.
         assert_eq!(parse("what did we ship on December 3", NOW).window.map(|w| w.0), Some(day(2024, 12, 3) - half_day));
         // Numbers that are not days, and words that are not months, are left alone.
-        for q in ["we saw 25 errors in jan", "may 40 workers run", "the 2025 roadmap", "port 8080-90", "version 2.1 may break"] {
+        for q in [
+            "we saw 25 errors in jan",
+            "may 40 workers run",
+            "the 2025 roadmap",
+            "port 8080-90",
+            "version 2.1 may break",
+        ] {
             assert_eq!(parse(q, NOW).window, None, "{q}");
         }
     }

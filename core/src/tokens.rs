@@ -71,11 +71,7 @@ fn chunk(s: &str) -> usize {
             // All-caps runs (acronyms, constants) split about every three letters in BPE.
             let len = i - start;
             let all_caps = len > 1 && bytes[start..i].iter().all(u8::is_ascii_uppercase);
-            total += if all_caps {
-                len.div_ceil(3)
-            } else {
-                1 + (len - 1) / 6 + case_changes
-            };
+            total += if all_caps { len.div_ceil(3) } else { 1 + (len - 1) / 6 + case_changes };
         } else if b.is_ascii_digit() {
             let start = i;
             while i < bytes.len() && bytes[i].is_ascii_digit() {
@@ -121,14 +117,8 @@ mod tests {
         let a = "- Implemented idempotency keys (01jd2x3y4z5a, 2026-11-25, conv_feature_payments)";
         let b = "## Decisions";
         assert_eq!(estimate(&format!("{a} {b}")), estimate(a) + estimate(b));
-        assert_eq!(
-            estimate(&format!("{a}\n{b}")),
-            estimate(a) + 1 + estimate(b)
-        );
-        assert_eq!(
-            estimate(&format!("{a}\n\n{b}\n")),
-            estimate(a) + 1 + estimate(b) + 1
-        );
+        assert_eq!(estimate(&format!("{a}\n{b}")), estimate(a) + 1 + estimate(b));
+        assert_eq!(estimate(&format!("{a}\n\n{b}\n")), estimate(a) + 1 + estimate(b) + 1);
         assert_eq!(estimate(""), 0);
     }
 
@@ -147,8 +137,7 @@ mod tests {
             let whole = estimate(s);
             for (i, _) in s.char_indices() {
                 let (a, b) = s.split_at(i);
-                let at_whitespace =
-                    a.ends_with(char::is_whitespace) || b.starts_with(char::is_whitespace);
+                let at_whitespace = a.ends_with(char::is_whitespace) || b.starts_with(char::is_whitespace);
                 if !at_whitespace
                     || a.ends_with("  ")
                     || b.starts_with("  ")

@@ -149,10 +149,7 @@ fn into_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-fn from_js<T: for<'de> Deserialize<'de> + Default>(
-    value: JsValue,
-    what: &str,
-) -> Result<T, JsError> {
+fn from_js<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &str) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
@@ -161,26 +158,20 @@ fn from_js<T: for<'de> Deserialize<'de> + Default>(
 
 fn memories_from_js(value: JsValue) -> Result<Vec<Memory>, JsError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| {
-        into_error(format!(
-            "memories: {e}; pass an array of mx memory objects (as `mx export` writes them)"
-        ))
+        into_error(format!("memories: {e}; pass an array of mx memory objects (as `mx export` writes them)"))
     })
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(into_error)
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(into_error)
 }
 
 impl Options {
     fn now(&self) -> Result<Timestamp, JsError> {
         match &self.now {
-            Some(Now::Text(s)) => s.parse().map_err(|e| {
-                into_error(format!(
-                    "now: {e}; pass an RFC 3339 time like 2026-11-25T10:00:00Z"
-                ))
-            }),
+            Some(Now::Text(s)) => {
+                s.parse().map_err(|e| into_error(format!("now: {e}; pass an RFC 3339 time like 2026-11-25T10:00:00Z")))
+            }
             Some(Now::Millis(ms)) => millis(*ms),
             None => millis(date_now()),
         }
@@ -204,11 +195,7 @@ fn millis(ms: f64) -> Result<Timestamp, JsError> {
 }
 
 fn ranked(memories: Vec<Memory>, ctx: &QueryContext) -> Vec<Ranked> {
-    let query = ctx
-        .query
-        .as_deref()
-        .map(str::trim)
-        .filter(|q| !q.is_empty());
+    let query = ctx.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
     rank::rank(bm25::candidates(memories, query), ctx)
 }
 
@@ -227,10 +214,7 @@ pub fn rank_js(
 
 /// Renders a digest of memories: for `options.query` when given, else "where things stand".
 #[wasm_bindgen(js_name = digest)]
-pub fn digest_js(
-    memories: MemoryList,
-    options: Option<DigestOptionsArg>,
-) -> Result<DigestResult, JsError> {
+pub fn digest_js(memories: MemoryList, options: Option<DigestOptionsArg>) -> Result<DigestResult, JsError> {
     let memories = memories_from_js(memories.into())?;
     let options: Options = from_js(options.map_or(JsValue::UNDEFINED, Into::into), "options")?;
     let query = options.query.clone().filter(|q| !q.trim().is_empty());

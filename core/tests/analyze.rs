@@ -11,31 +11,16 @@ fn camel_and_pascal_case_split_and_keep_the_whole() {
     assert_eq!(terms("userId"), ["userid", "user", "id"]);
     assert_eq!(terms("HTTPServer"), ["httpserver", "http", "server"]);
     // The whole compound is lowercased but never stemmed; the parts are.
-    assert_eq!(
-        terms("parseJSONResponse"),
-        ["parsejsonresponse", "pars", "json", "respons"]
-    );
-    assert_eq!(
-        terms("PaymentProcessor"),
-        ["paymentprocessor", "payment", "processor"]
-    );
+    assert_eq!(terms("parseJSONResponse"), ["parsejsonresponse", "pars", "json", "respons"]);
+    assert_eq!(terms("PaymentProcessor"), ["paymentprocessor", "payment", "processor"]);
 }
 
 #[test]
 fn snake_kebab_paths_and_dotted_names_split() {
-    assert_eq!(
-        terms("idempotency_key"),
-        ["idempotency_key", "idempot", "key"]
-    );
+    assert_eq!(terms("idempotency_key"), ["idempotency_key", "idempot", "key"]);
     assert_eq!(terms("in-progress"), ["in-progress", "in", "progress"]);
-    assert_eq!(
-        terms("src/payments/stripe.rs"),
-        ["src/payments/stripe.rs", "src", "payment", "stripe", "rs"]
-    );
-    assert_eq!(
-        terms("std::sync::Arc"),
-        ["std::sync::arc", "std", "sync", "arc"]
-    );
+    assert_eq!(terms("src/payments/stripe.rs"), ["src/payments/stripe.rs", "src", "payment", "stripe", "rs"]);
+    assert_eq!(terms("std::sync::Arc"), ["std::sync::arc", "std", "sync", "arc"]);
     assert_eq!(terms("user.email"), ["user.email", "user", "email"]);
 }
 
@@ -47,14 +32,8 @@ fn digits_stay_with_their_letters() {
 
 #[test]
 fn english_words_are_stemmed_and_lowercased() {
-    assert_eq!(
-        terms("Implemented retrying Payments"),
-        ["implement", "retri", "payment"]
-    );
-    assert_eq!(
-        terms("Stripe's idempotency keys"),
-        ["stripe", "idempot", "key"]
-    );
+    assert_eq!(terms("Implemented retrying Payments"), ["implement", "retri", "payment"]);
+    assert_eq!(terms("Stripe's idempotency keys"), ["stripe", "idempot", "key"]);
     // Typographic apostrophes behave like plain ones.
     assert_eq!(terms("Stripe\u{2019}s"), ["stripe"]);
 }
@@ -67,10 +46,7 @@ fn accents_fold_to_ascii() {
 #[test]
 fn trailing_punctuation_is_not_part_of_a_compound() {
     assert_eq!(terms("Next: write tests."), ["next", "write", "test"]);
-    assert_eq!(
-        terms("(see ./src/lib.rs)"),
-        ["see", "src/lib.rs", "src", "lib", "rs"]
-    );
+    assert_eq!(terms("(see ./src/lib.rs)"), ["see", "src/lib.rs", "src", "lib", "rs"]);
 }
 
 #[test]
@@ -84,10 +60,7 @@ fn positions_make_phrases_across_split_forms_match() {
     // … and the whole compound shares the first part's position.
     assert_eq!(pos("idempotency_key"), Some(2));
     let phrase = analyze("idempotency key");
-    assert_eq!(
-        phrase.iter().map(|t| t.position).collect::<Vec<_>>(),
-        [0, 1]
-    );
+    assert_eq!(phrase.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1]);
 }
 
 #[test]
@@ -95,16 +68,10 @@ fn offsets_point_into_the_source() {
     let text = "see PaymentProcessor now";
     for t in analyze(text) {
         let source = &text[t.offset_from..t.offset_to];
-        assert!(
-            source.eq_ignore_ascii_case(&t.text) || source.to_lowercase().starts_with(&t.text[..2]),
-            "{t:?}"
-        );
+        assert!(source.eq_ignore_ascii_case(&t.text) || source.to_lowercase().starts_with(&t.text[..2]), "{t:?}");
     }
     let parts = analyze(text);
-    assert_eq!(
-        &text[parts[1].offset_from..parts[1].offset_to],
-        "PaymentProcessor"
-    );
+    assert_eq!(&text[parts[1].offset_from..parts[1].offset_to], "PaymentProcessor");
     assert_eq!(&text[parts[2].offset_from..parts[2].offset_to], "Payment");
     assert_eq!(&text[parts[3].offset_from..parts[3].offset_to], "Processor");
 }
@@ -113,16 +80,10 @@ fn offsets_point_into_the_source() {
 fn documents_keep_stop_words_queries_drop_them() {
     assert_eq!(terms("the payments feature"), ["the", "payment", "featur"]);
     let q = analyze_query("the payments feature");
-    assert_eq!(
-        q.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
-        ["payment", "featur"]
-    );
+    assert_eq!(q.iter().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["payment", "featur"]);
     // Positions still count the dropped word, so phrase offsets line up with documents.
     assert_eq!(q[0].position, 1);
-    assert_eq!(
-        query_terms("what is the Result type for payments"),
-        ["result", "type", "payment"]
-    );
+    assert_eq!(query_terms("what is the Result type for payments"), ["result", "type", "payment"]);
     // Negations are not stop words: they change the meaning.
     assert_eq!(query_terms("not exceptions"), ["not", "except"]);
 }

@@ -20,10 +20,7 @@ fn fixture() -> Vec<Memory> {
 }
 
 fn by_key<'a>(memories: &'a [Memory], key: &str) -> &'a Memory {
-    memories
-        .iter()
-        .find(|m| m.external_id.as_deref() == Some(key))
-        .expect("fixture key exists")
+    memories.iter().find(|m| m.external_id.as_deref() == Some(key)).expect("fixture key exists")
 }
 
 /// The whole pipeline a plain-list caller (wasm, tests) runs: BM25 candidates, rank, digest.
@@ -50,10 +47,7 @@ fn section<'a>(text: &'a str, heading: &str) -> Vec<&'a str> {
     if lines.next().is_none() {
         return Vec::new();
     }
-    lines
-        .take_while(|l| !l.starts_with("## "))
-        .filter(|l| !l.is_empty())
-        .collect()
+    lines.take_while(|l| !l.starts_with("## ")).filter(|l| !l.is_empty()).collect()
 }
 
 #[test]
@@ -66,19 +60,10 @@ fn seed_progress_stands_with_its_next_step_and_known_issue() {
         .iter()
         .position(|l| l.contains(seed.id.short()))
         .unwrap_or_else(|| panic!("seed missing from Where things stand:\n{}", d.text));
+    assert!(standing[seed_at].starts_with("- Implemented idempotency key pattern on all Stripe calls"), "{}", d.text);
     assert!(
-        standing[seed_at].starts_with("- Implemented idempotency key pattern on all Stripe calls"),
-        "{}",
-        d.text
-    );
-    assert!(
-        standing[seed_at].ends_with(&format!(
-            "({}, 2025-11-25, conv_feature_payments)",
-            seed.id.short()
-        )) || standing[seed_at].ends_with(&format!(
-            "({}, 2026-11-25, conv_feature_payments)",
-            seed.id.short()
-        ))
+        standing[seed_at].ends_with(&format!("({}, 2025-11-25, conv_feature_payments)", seed.id.short()))
+            || standing[seed_at].ends_with(&format!("({}, 2026-11-25, conv_feature_payments)", seed.id.short()))
     );
     assert_eq!(standing[seed_at + 1], "  - Next: write integration tests.");
     assert_eq!(
@@ -88,9 +73,10 @@ fn seed_progress_stands_with_its_next_step_and_known_issue() {
     let decision = by_key(&memories, "pay-result");
     let decisions = section(&d.text, "## Decisions");
     assert!(
-        decisions.iter().any(|l| l.starts_with(
-            "- We use a Result type pattern, not exceptions, in the payment processor."
-        ) && l.contains(decision.id.short())),
+        decisions
+            .iter()
+            .any(|l| l.starts_with("- We use a Result type pattern, not exceptions, in the payment processor.")
+                && l.contains(decision.id.short())),
         "{}",
         d.text
     );
@@ -109,18 +95,11 @@ fn sections_come_in_design_order_and_older_progress_is_not_standing() {
         "## Debugging history",
         "## Other",
     ];
-    let positions: Vec<usize> = order
-        .iter()
-        .filter_map(|h| d.text.find(&format!("\n{h}\n")))
-        .collect();
+    let positions: Vec<usize> = order.iter().filter_map(|h| d.text.find(&format!("\n{h}\n"))).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{}", d.text);
     let memories = fixture();
     let older = by_key(&memories, "pay-progress-1");
-    assert!(
-        !section(&d.text, "## Where things stand")
-            .iter()
-            .any(|l| l.contains(older.id.short()))
-    );
+    assert!(!section(&d.text, "## Where things stand").iter().any(|l| l.contains(older.id.short())));
 }
 
 #[test]
@@ -133,14 +112,7 @@ fn every_bullet_carries_short_id_date_and_conversation() {
             .find(|m| line.contains(&format!("({}, ", m.id.short())))
             .unwrap_or_else(|| panic!("bullet without a known short id: {line}"));
         let date = &m.created_at.to_string()[..10];
-        assert!(
-            line.ends_with(&format!(
-                "({}, {date}, {})",
-                m.id.short(),
-                m.conversation_id
-            )),
-            "{line}"
-        );
+        assert!(line.ends_with(&format!("({}, {date}, {})", m.id.short(), m.conversation_id)), "{line}");
     }
 }
 
@@ -153,50 +125,26 @@ fn budget_is_never_exceeded_from_50_to_10000_tokens() {
         DigestFormat::StatusReport,
         DigestFormat::Json,
     ];
-    let budgets: Vec<usize> = (50..=400)
-        .step_by(7)
-        .chain([500, 750, 1_000, 1_500, 2_000, 3_000, 5_000, 7_500, 10_000])
-        .collect();
-    for query in [
-        Some("payments feature"),
-        None,
-        Some("auth jwt refresh tokens"),
-        Some("flaky ci"),
-    ] {
+    let budgets: Vec<usize> =
+        (50..=400).step_by(7).chain([500, 750, 1_000, 1_500, 2_000, 3_000, 5_000, 7_500, 10_000]).collect();
+    for query in [Some("payments feature"), None, Some("auth jwt refresh tokens"), Some("flaky ci")] {
         for format in formats {
             let mut last_included = 0;
             for &budget in &budgets {
                 let d = run(query, format, budget);
                 assert_eq!(d.tokens, estimate(&d.text));
-                assert!(
-                    d.tokens <= budget,
-                    "{format} {query:?} budget {budget}: {} tokens\n{}",
-                    d.tokens,
-                    d.text
-                );
+                assert!(d.tokens <= budget, "{format} {query:?} budget {budget}: {} tokens\n{}", d.tokens, d.text);
                 // A JSON memory object carries ~80 tokens of fields before its content.
-                if format != DigestFormat::StatusReport
-                    && (format != DigestFormat::Json || budget >= 200)
-                {
-                    assert!(
-                        !d.included.is_empty(),
-                        "{format} {query:?} budget {budget} included nothing"
-                    );
+                if format != DigestFormat::StatusReport && (format != DigestFormat::Json || budget >= 200) {
+                    assert!(!d.included.is_empty(), "{format} {query:?} budget {budget} included nothing");
                 }
                 if format == DigestFormat::Json {
-                    let v: serde_json::Value =
-                        serde_json::from_str(&d.text).expect("json digest parses");
-                    assert_eq!(
-                        v["memories"].as_array().map(Vec::len),
-                        Some(d.included.len())
-                    );
+                    let v: serde_json::Value = serde_json::from_str(&d.text).expect("json digest parses");
+                    assert_eq!(v["memories"].as_array().map(Vec::len), Some(d.included.len()));
                     assert_eq!(v["omitted"].as_u64(), Some(d.omitted as u64));
                 }
                 // More budget never shows fewer memories.
-                assert!(
-                    d.included.len() + 1 >= last_included,
-                    "{format} {query:?} {budget}"
-                );
+                assert!(d.included.len() + 1 >= last_included, "{format} {query:?} {budget}");
                 last_included = last_included.max(d.included.len());
             }
         }
@@ -214,11 +162,7 @@ fn a_large_budget_includes_everything_and_omits_nothing() {
         rank(bm25::candidates(fixture(), Some("payments feature")), &ctx).len()
     };
     assert_eq!(d.included.len(), ranked_count);
-    assert!(
-        !d.text.contains('…'),
-        "nothing needs shortening at 10,000 tokens:\n{}",
-        d.text
-    );
+    assert!(!d.text.contains('…'), "nothing needs shortening at 10,000 tokens:\n{}", d.text);
 }
 
 #[test]
@@ -227,36 +171,20 @@ fn long_contents_are_shortened_sentence_wise() {
     let long = by_key(&memories, "pay-result").clone();
     let sentence = "The processor maps every Stripe error code to a PaymentError variant so callers can match on it.";
     let mut huge = long.clone();
-    huge.content = format!(
-        "We use a Result type pattern in the payment processor. {}",
-        [sentence; 400].join(" ")
-    );
+    huge.content = format!("We use a Result type pattern in the payment processor. {}", [sentence; 400].join(" "));
     memories.retain(|m| m.id != long.id);
     memories.push(huge.clone());
     let mut ctx = QueryContext::new(now());
     ctx.query = Some("payment processor result".into());
-    let ranked = rank(
-        bm25::candidates(memories, Some("payment processor result")),
-        &ctx,
-    );
+    let ranked = rank(bm25::candidates(memories, Some("payment processor result")), &ctx);
     let mut opts = DigestOptions::new(now());
     opts.query = ctx.query.clone();
     opts.max_tokens = 400;
     let d = digest(&ranked, &opts);
     assert!(d.tokens <= 400);
-    let line = d
-        .text
-        .lines()
-        .find(|l| l.contains(huge.id.short()))
-        .expect("the long memory is included, shortened");
-    assert!(
-        line.starts_with("- We use a Result type pattern in the payment processor."),
-        "{line}"
-    );
-    assert!(
-        line.contains(" … ("),
-        "shortened at a sentence boundary with an ellipsis: {line}"
-    );
+    let line = d.text.lines().find(|l| l.contains(huge.id.short())).expect("the long memory is included, shortened");
+    assert!(line.starts_with("- We use a Result type pattern in the payment processor."), "{line}");
+    assert!(line.contains(" … ("), "shortened at a sentence boundary with an ellipsis: {line}");
     // Other memories still got room.
     assert!(d.included.len() > 3, "{}", d.text);
 }
@@ -265,51 +193,27 @@ fn long_contents_are_shortened_sentence_wise() {
 fn where_things_stand_is_newest_progress_per_active_conversation_plus_standing_knowledge() {
     let memories = fixture();
     let ranked = where_things_stand(memories.clone(), now());
-    let keys: Vec<&str> = ranked
-        .iter()
-        .filter_map(|r| r.memory.external_id.as_deref())
-        .collect();
+    let keys: Vec<&str> = ranked.iter().filter_map(|r| r.memory.external_id.as_deref()).collect();
     // Progress first, newest first: one per active conversation.
-    assert_eq!(
-        &keys[..3],
-        ["pay-progress-2", "auth-progress-2", "ci-progress"]
-    );
+    assert_eq!(&keys[..3], ["pay-progress-2", "auth-progress-2", "ci-progress"]);
     // Stale progress and inactive conversations are out; so are superseded decisions, notes and debugging stories.
-    for absent in [
-        "pay-progress-1",
-        "auth-progress-1",
-        "search-progress",
-        "auth-lock-redis",
-        "pay-redis-store",
-        "ci-root-cause",
-    ] {
-        assert!(
-            !keys.contains(&absent),
-            "{absent} should not stand: {keys:?}"
-        );
+    for absent in
+        ["pay-progress-1", "auth-progress-1", "search-progress", "auth-lock-redis", "pay-redis-store", "ci-root-cause"]
+    {
+        assert!(!keys.contains(&absent), "{absent} should not stand: {keys:?}");
     }
     assert!(keys.contains(&"auth-lock-pg"));
     // Decisions, constraints and conventions come before gotchas and ruled-out approaches.
     let first_secondary = ranked[3..]
         .iter()
-        .position(|r| {
-            matches!(
-                r.memory.kind,
-                mx_core::Kind::Gotcha | mx_core::Kind::RuledOut
-            )
-        })
+        .position(|r| matches!(r.memory.kind, mx_core::Kind::Gotcha | mx_core::Kind::RuledOut))
         .expect("gotchas are included");
     assert!(ranked[3..3 + first_secondary].iter().all(|r| matches!(
         r.memory.kind,
         mx_core::Kind::Decision | mx_core::Kind::Constraint | mx_core::Kind::Convention
     )));
     let d = run(None, DigestFormat::Structured, 1_500);
-    assert!(
-        d.text
-            .starts_with("# Project memory — where things stand\n"),
-        "{}",
-        d.text
-    );
+    assert!(d.text.starts_with("# Project memory — where things stand\n"), "{}", d.text);
 }
 
 #[test]
@@ -324,15 +228,8 @@ fn show_sources_lists_full_ids_within_the_budget() {
         opts.show_sources = true;
         let d = digest(&ranked, &opts);
         assert!(d.tokens <= budget);
-        let sources = d
-            .text
-            .lines()
-            .find(|l| l.starts_with("Sources: "))
-            .expect("sources line");
-        assert_eq!(
-            sources.trim_start_matches("Sources: ").split(' ').count(),
-            d.included.len()
-        );
+        let sources = d.text.lines().find(|l| l.starts_with("Sources: ")).expect("sources line");
+        assert_eq!(sources.trim_start_matches("Sources: ").split(' ').count(), d.included.len());
     }
 }
 
@@ -342,34 +239,16 @@ fn tiny_budgets_render_nothing_rather_than_overflow() {
         let d = run(Some("payments feature"), DigestFormat::Structured, budget);
         assert!(d.tokens <= budget, "{budget}: {}", d.text);
     }
-    assert_eq!(
-        run(Some("payments feature"), DigestFormat::Json, 0).text,
-        ""
-    );
+    assert_eq!(run(Some("payments feature"), DigestFormat::Json, 0).text, "");
 }
 
 #[test]
 fn formats_parse_and_print() {
-    for f in [
-        "structured",
-        "narrative",
-        "timeline",
-        "status-report",
-        "json",
-    ] {
-        assert_eq!(
-            f.parse::<DigestFormat>().expect("known format").to_string(),
-            f
-        );
+    for f in ["structured", "narrative", "timeline", "status-report", "json"] {
+        assert_eq!(f.parse::<DigestFormat>().expect("known format").to_string(), f);
     }
-    assert_eq!(
-        "status_report".parse::<DigestFormat>().ok(),
-        Some(DigestFormat::StatusReport)
-    );
-    assert_eq!(
-        "prose".parse::<DigestFormat>().map_err(|e| e.field),
-        Err("format")
-    );
+    assert_eq!("status_report".parse::<DigestFormat>().ok(), Some(DigestFormat::StatusReport));
+    assert_eq!("prose".parse::<DigestFormat>().map_err(|e| e.field), Err("format"));
 }
 
 // Snapshots: every format, for a query and for "where things stand".
@@ -390,9 +269,7 @@ fn small_budgets_keep_where_things_stand_first() {
         let d = run(Some("payments feature"), DigestFormat::Structured, budget);
         let standing = section(&d.text, "## Where things stand");
         assert!(
-            standing
-                .first()
-                .is_some_and(|l| l.starts_with("- Implemented idempotency key pattern")),
+            standing.first().is_some_and(|l| l.starts_with("- Implemented idempotency key pattern")),
             "{budget}:\n{}",
             d.text
         );
@@ -421,14 +298,7 @@ fn snapshot_status_report_where_things_stand() {
 
 #[test]
 fn snapshot_status_report_payments() {
-    insta::assert_snapshot!(
-        run(
-            Some("payments feature progress"),
-            DigestFormat::StatusReport,
-            1_500
-        )
-        .text
-    );
+    insta::assert_snapshot!(run(Some("payments feature progress"), DigestFormat::StatusReport, 1_500).text);
 }
 
 #[test]

@@ -2,9 +2,7 @@
 
 use jiff::Timestamp;
 use mx_core::bm25;
-use mx_core::rank::{
-    Candidate, QueryContext, Ranked, RankingMode, Weights, half_life_days, rank, recency,
-};
+use mx_core::rank::{Candidate, QueryContext, Ranked, RankingMode, Weights, half_life_days, rank, recency};
 use mx_core::{Kind, Memory, MemoryId};
 use serde_json::json;
 
@@ -39,10 +37,7 @@ fn cand(memory: Memory, lexical: f32) -> Candidate {
 }
 
 fn keys(ranked: &[Ranked]) -> Vec<&str> {
-    ranked
-        .iter()
-        .map(|r| r.memory.external_id.as_deref().unwrap_or("?"))
-        .collect()
+    ranked.iter().map(|r| r.memory.external_id.as_deref().unwrap_or("?")).collect()
 }
 
 fn ctx() -> QueryContext {
@@ -55,17 +50,8 @@ fn ctx() -> QueryContext {
 fn lexical_relevance_orders_otherwise_equal_memories() {
     let a = mem("a", "Stripe idempotency keys", Kind::Note, 10);
     let b = mem("b", "Stripe webhooks", Kind::Note, 10);
-    assert_eq!(
-        keys(&rank(
-            vec![cand(a.clone(), 1.0), cand(b.clone(), 3.0)],
-            &ctx()
-        )),
-        ["b", "a"]
-    );
-    assert_eq!(
-        keys(&rank(vec![cand(a, 3.0), cand(b, 1.0)], &ctx())),
-        ["a", "b"]
-    );
+    assert_eq!(keys(&rank(vec![cand(a.clone(), 1.0), cand(b.clone(), 3.0)], &ctx())), ["b", "a"]);
+    assert_eq!(keys(&rank(vec![cand(a, 3.0), cand(b, 1.0)], &ctx())), ["a", "b"]);
 }
 
 #[test]
@@ -75,11 +61,7 @@ fn topic_match_changes_the_order() {
     let b = mem("b", "Refunds are logged", Kind::Note, 10);
     let input = vec![cand(a, 1.0), cand(b, 1.0)];
     let mut c = QueryContext::new(now());
-    assert_eq!(
-        keys(&rank(input.clone(), &c)),
-        ["b", "a"],
-        "without topics the newer wins"
-    );
+    assert_eq!(keys(&rank(input.clone(), &c)), ["b", "a"], "without topics the newer wins");
     c.topics = vec!["payments".into()];
     assert_eq!(keys(&rank(input.clone(), &c)), ["a", "b"]);
     // Without explicit topics, a query word that is one of the memory's topics counts too.
@@ -94,7 +76,8 @@ fn topic_match_changes_the_order() {
 fn a_query_that_names_a_topic_whole_gets_the_full_topic_signal() {
     let mut named = mem("named", "FastAPI with PostgreSQL and Redis", Kind::Note, 20);
     named.topics = vec!["ecommerce-api".into()];
-    let mut other = mem("other", "Why proxy through Next.js rather than calling ecommerce-api directly?", Kind::Note, 10);
+    let mut other =
+        mem("other", "Why proxy through Next.js rather than calling ecommerce-api directly?", Kind::Note, 10);
     other.topics = vec!["dashboard-app".into()];
     let mut q = QueryContext::new(now());
     q.query = Some("What web framework is the ecommerce-api built with?".into());
@@ -130,12 +113,7 @@ fn conversation_match_changes_the_order() {
 
 #[test]
 fn project_memories_beat_global_ones_of_equal_relevance() {
-    let a = mem(
-        "project",
-        "Use UUID v4 for idempotency keys",
-        Kind::Decision,
-        20,
-    );
+    let a = mem("project", "Use UUID v4 for idempotency keys", Kind::Decision, 20);
     let mut b = mem("global", "Use UUID v7 for ids", Kind::Decision, 10);
     b.project = None;
     let input = vec![cand(a, 1.0), cand(b, 1.0)];
@@ -147,12 +125,7 @@ fn project_memories_beat_global_ones_of_equal_relevance() {
 
 #[test]
 fn kind_changes_the_order() {
-    let decision = mem(
-        "decision",
-        "Result type in the payment processor",
-        Kind::Decision,
-        20,
-    );
+    let decision = mem("decision", "Result type in the payment processor", Kind::Decision, 20);
     let note = mem("note", "Result type mentioned in standup", Kind::Note, 0);
     let input = vec![cand(decision, 1.0), cand(note, 1.0)];
     let mut c = QueryContext::new(now());
@@ -198,18 +171,8 @@ fn recency_changes_the_order_with_a_kind_dependent_half_life() {
 
 #[test]
 fn superseded_memories_disappear_unless_asked_for_and_then_rank_below_their_successor() {
-    let old = mem(
-        "redlock",
-        "Use Redlock for the migration job lock",
-        Kind::Decision,
-        50,
-    );
-    let mut new = mem(
-        "advisory",
-        "Switched the migration job lock to Postgres advisory locks",
-        Kind::Decision,
-        30,
-    );
+    let old = mem("redlock", "Use Redlock for the migration job lock", Kind::Decision, 50);
+    let mut new = mem("advisory", "Switched the migration job lock to Postgres advisory locks", Kind::Decision, 30);
     new.supersedes = Some(old.id.clone());
     // The plain list does not carry the derived state: `supersedes` of another candidate is enough.
     let input = vec![cand(old.clone(), 3.0), cand(new.clone(), 1.0)];
@@ -223,37 +186,15 @@ fn superseded_memories_disappear_unless_asked_for_and_then_rank_below_their_succ
     let mut with_old = QueryContext::new(now());
     with_old.include_superseded = true;
     let ranked = rank(input, &with_old);
-    assert_eq!(
-        keys(&ranked),
-        ["advisory", "redlock"],
-        "the newer statement wins even with less lexical weight"
-    );
-    assert_eq!(
-        ranked[1].breakdown.superseded,
-        -Weights::default().superseded
-    );
+    assert_eq!(keys(&ranked), ["advisory", "redlock"], "the newer statement wins even with less lexical weight");
+    assert_eq!(ranked[1].breakdown.superseded, -Weights::default().superseded);
 }
 
 #[test]
 fn near_duplicates_keep_the_newer_one() {
-    let older = mem(
-        "older",
-        "Processed idempotency keys are kept in Redis with a 24 hour TTL.",
-        Kind::Note,
-        5,
-    );
-    let newer = mem(
-        "newer",
-        "Processed idempotency keys are stored in Redis with a 24 hour TTL.",
-        Kind::Note,
-        2,
-    );
-    let other = mem(
-        "other",
-        "Idempotency keys are UUID v4 per user, action and timestamp.",
-        Kind::Decision,
-        9,
-    );
+    let older = mem("older", "Processed idempotency keys are kept in Redis with a 24 hour TTL.", Kind::Note, 5);
+    let newer = mem("newer", "Processed idempotency keys are stored in Redis with a 24 hour TTL.", Kind::Note, 2);
+    let other = mem("other", "Idempotency keys are UUID v4 per user, action and timestamp.", Kind::Decision, 9);
     let input = vec![cand(older, 2.0), cand(newer, 1.0), cand(other, 1.0)];
     let c = QueryContext::new(now());
     let ranked = rank(input.clone(), &c);
@@ -275,26 +216,18 @@ fn bm25_mode_is_lexical_only_and_ties_are_newer_first_then_id() {
     let plain = mem("plain", "b", Kind::Note, 1);
     let mut c = QueryContext::new(now());
     c.mode = RankingMode::Bm25;
-    let ranked = rank(
-        vec![cand(important.clone(), 2.0), cand(plain.clone(), 1.0)],
-        &c,
-    );
+    let ranked = rank(vec![cand(important.clone(), 2.0), cand(plain.clone(), 1.0)], &c);
     assert_eq!(keys(&ranked), ["important", "plain"]);
     assert_eq!(ranked[0].breakdown.total, 1.0);
     assert_eq!(ranked[1].breakdown.total, 0.5);
     assert_eq!(ranked[0].breakdown.recency, 0.0);
     let tied = rank(vec![cand(important, 1.0), cand(plain, 1.0)], &c);
-    assert_eq!(
-        keys(&tied),
-        ["plain", "important"],
-        "equal scores: newer first"
-    );
+    assert_eq!(keys(&tied), ["plain", "important"], "equal scores: newer first");
 }
 
 #[test]
 fn ranking_is_deterministic_whatever_the_input_order() {
-    let memories: Vec<Memory> =
-        serde_json::from_str(include_str!("fixtures/memories.json")).expect("fixture");
+    let memories: Vec<Memory> = serde_json::from_str(include_str!("fixtures/memories.json")).expect("fixture");
     let mut c = QueryContext::new(now());
     c.query = Some("stripe idempotency".into());
     let forward = rank(bm25::candidates(memories.clone(), c.query.as_deref()), &c);
@@ -317,8 +250,7 @@ fn ranking_is_deterministic_whatever_the_input_order() {
 
 #[test]
 fn explanations_add_up_to_the_score() {
-    let memories: Vec<Memory> =
-        serde_json::from_str(include_str!("fixtures/memories.json")).expect("fixture");
+    let memories: Vec<Memory> = serde_json::from_str(include_str!("fixtures/memories.json")).expect("fixture");
     let mut c = QueryContext::new(now());
     c.query = Some("payments feature".into());
     c.project = Some("github.com/acme/shop".into());
@@ -326,14 +258,7 @@ fn explanations_add_up_to_the_score() {
     c.include_superseded = true;
     for r in rank(bm25::candidates(memories, c.query.as_deref()), &c) {
         let b = r.breakdown;
-        let sum = b.lexical
-            + b.topic
-            + b.conversation
-            + b.project
-            + b.kind
-            + b.importance
-            + b.recency
-            + b.superseded;
+        let sum = b.lexical + b.topic + b.conversation + b.project + b.kind + b.importance + b.recency + b.superseded;
         assert!((sum - b.total).abs() < 1e-5, "{b:?}");
         assert_eq!(r.score, b.total);
     }
@@ -343,63 +268,36 @@ fn explanations_add_up_to_the_score() {
 fn bm25_weights_fields_and_rare_terms() {
     let mut topic_hit = mem("topic", "Keys expire after a day", Kind::Note, 1);
     topic_hit.topics = vec!["idempotency".into()];
-    let content_hit = mem(
-        "content",
-        "Keys for idempotency expire after a day",
-        Kind::Note,
-        1,
-    );
+    let content_hit = mem("content", "Keys for idempotency expire after a day", Kind::Note, 1);
     let none = mem("none", "Unrelated memory about CI caches", Kind::Note, 1);
-    let scores = bm25::score(
-        &[topic_hit.clone(), content_hit.clone(), none.clone()],
-        "idempotency",
-    );
-    assert!(
-        scores[0] > scores[1] && scores[1] > 0.0 && scores[2] == 0.0,
-        "{scores:?}"
-    );
+    let scores = bm25::score(&[topic_hit.clone(), content_hit.clone(), none.clone()], "idempotency");
+    assert!(scores[0] > scores[1] && scores[1] > 0.0 && scores[2] == 0.0, "{scores:?}");
     // A rare term outweighs a common one.
     let common = mem("common", "stripe stripe", Kind::Note, 1);
     let rare = mem("rare", "stripe webhook", Kind::Note, 1);
     let s = bm25::score(
-        &[
-            common,
-            rare,
-            mem("x", "stripe", Kind::Note, 1),
-            mem("y", "stripe", Kind::Note, 1),
-        ],
+        &[common, rare, mem("x", "stripe", Kind::Note, 1), mem("y", "stripe", Kind::Note, 1)],
         "webhook stripe",
     );
     assert!(s[1] > s[0], "{s:?}");
     // Code-aware: a camelCase identifier is found by its words, a path by its parts.
-    let code = mem(
-        "code",
-        "See PaymentProcessor in src/payments/processor.rs",
-        Kind::Note,
-        1,
-    );
+    let code = mem("code", "See PaymentProcessor in src/payments/processor.rs", Kind::Note, 1);
     assert!(bm25::score(std::slice::from_ref(&code), "payment processor")[0] > 0.0);
     assert!(bm25::score(std::slice::from_ref(&code), "processor.rs")[0] > 0.0);
     // Candidates: only matches with a query, everything without one.
-    assert_eq!(
-        bm25::candidates(vec![topic_hit.clone(), none.clone()], Some("idempotency")).len(),
-        1
-    );
+    assert_eq!(bm25::candidates(vec![topic_hit.clone(), none.clone()], Some("idempotency")).len(), 1);
     assert_eq!(bm25::candidates(vec![topic_hit, none], Some("  ")).len(), 2);
 }
 
 #[test]
 fn snapshot_ranking_with_explanations() {
-    let memories: Vec<Memory> =
-        serde_json::from_str(include_str!("fixtures/memories.json")).expect("fixture");
+    let memories: Vec<Memory> = serde_json::from_str(include_str!("fixtures/memories.json")).expect("fixture");
     let mut c = QueryContext::new(now());
     c.query = Some("stripe idempotency keys".into());
     c.project = Some("github.com/acme/shop".into());
     c.conversation_id = Some("conv_feature_payments".into());
     c.limit = Some(10);
-    let mut table = String::from(
-        "key                      total  lex    topic  conv   proj   kind   imp    rec\n",
-    );
+    let mut table = String::from("key                      total  lex    topic  conv   proj   kind   imp    rec\n");
     for r in rank(bm25::candidates(memories, c.query.as_deref()), &c) {
         let b = r.breakdown;
         table.push_str(&format!(

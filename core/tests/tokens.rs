@@ -42,9 +42,7 @@ const SAMPLES: &[&str] = &[
 ];
 
 fn real_tokens(text: &str) -> usize {
-    tiktoken_rs::cl100k_base_singleton()
-        .encode_ordinary(text)
-        .len()
+    tiktoken_rs::cl100k_base_singleton().encode_ordinary(text).len()
 }
 
 #[test]
@@ -65,15 +63,8 @@ fn never_under_counts_by_more_than_ten_percent() {
             failures.push(format!("{est} < 0.9 × {real}: {sample:?}"));
         }
     }
-    println!(
-        "{report}overall: est {est_sum} real {real_sum} ({:.2})",
-        est_sum as f64 / real_sum as f64
-    );
-    assert!(
-        failures.is_empty(),
-        "the estimator under-counts:\n{}\n{report}",
-        failures.join("\n")
-    );
+    println!("{report}overall: est {est_sum} real {real_sum} ({:.2})", est_sum as f64 / real_sum as f64);
+    assert!(failures.is_empty(), "the estimator under-counts:\n{}\n{report}", failures.join("\n"));
 }
 
 #[test]
@@ -81,10 +72,7 @@ fn overall_overcount_stays_modest() {
     // Over-counting wastes the user's budget: keep the whole corpus within 40% above the real count.
     let est: usize = SAMPLES.iter().map(|s| estimate(s)).sum();
     let real: usize = SAMPLES.iter().map(|s| real_tokens(s)).sum();
-    assert!(
-        est as f64 <= 1.4 * real as f64,
-        "estimate {est} vs real {real}"
-    );
+    assert!(est as f64 <= 1.4 * real as f64, "estimate {est} vs real {real}");
 }
 
 #[test]
@@ -92,8 +80,5 @@ fn long_documents_stay_within_bounds() {
     // Many memories joined, as a digest would: the per-sample bound holds for the whole too.
     let joined = SAMPLES.join("\n");
     let (est, real) = (estimate(&joined), real_tokens(&joined));
-    assert!(
-        est as f64 >= 0.9 * real as f64,
-        "estimate {est} vs real {real}"
-    );
+    assert!(est as f64 >= 0.9 * real as f64, "estimate {est} vs real {real}");
 }

@@ -68,7 +68,9 @@ fn run() -> Result<(), String> {
             path.display().to_string()
         );
     }
-    code.push_str("];\n\n/// Test components (plugins/test-plugins): not for users.\n#[doc(hidden)]\npub mod test_plugins {\n");
+    code.push_str(
+        "];\n\n/// Test components (plugins/test-plugins): not for users.\n#[doc(hidden)]\npub mod test_plugins {\n",
+    );
     for (name, path) in &tests {
         let _ = writeln!(code, "    pub static {name}: &[u8] = include_bytes!({:?});", path.display().to_string());
     }
@@ -86,8 +88,8 @@ fn check_wasm_target() -> Result<(), String> {
         .output()
         .map_err(|e| format!("cannot run {rustc}: {e}"))?;
     let libdir = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
-    let installed = output.status.success()
-        && fs::read_dir(&libdir).map(|mut entries| entries.next().is_some()).unwrap_or(false);
+    let installed =
+        output.status.success() && fs::read_dir(&libdir).map(|mut entries| entries.next().is_some()).unwrap_or(false);
     if installed {
         Ok(())
     } else {

@@ -96,13 +96,7 @@ pub struct DigestOptions {
 
 impl DigestOptions {
     pub fn new(now: Timestamp) -> Self {
-        Self {
-            format: DigestFormat::Structured,
-            max_tokens: DEFAULT_MAX_TOKENS,
-            query: None,
-            now,
-            show_sources: false,
-        }
+        Self { format: DigestFormat::Structured, max_tokens: DEFAULT_MAX_TOKENS, query: None, now, show_sources: false }
     }
 }
 
@@ -129,19 +123,9 @@ pub fn digest(ranked: &[Ranked], opts: &DigestOptions) -> Digest {
         let tokens = crate::tokens::estimate(&rendered.text);
         if tokens <= opts.max_tokens || budget == 0 {
             // `budget == 0` renders nothing, which always fits; the check keeps the loop finite regardless.
-            let included: Vec<String> = rendered
-                .included
-                .iter()
-                .map(|&i| ranked[i].memory.id.to_string())
-                .collect();
+            let included: Vec<String> = rendered.included.iter().map(|&i| ranked[i].memory.id.to_string()).collect();
             let omitted = ranked.len() - rendered.included.len();
-            return Digest {
-                format: opts.format,
-                text: rendered.text,
-                tokens,
-                included,
-                omitted,
-            };
+            return Digest { format: opts.format, text: rendered.text, tokens, included, omitted };
         }
         // The line-by-line pricing is an upper bound, so this never runs; if it ever does, shrink and retry.
         budget = budget.saturating_sub(tokens - opts.max_tokens);
@@ -160,23 +144,15 @@ pub const MAX_STANDING: usize = 40;
 /// first, then the standing knowledge — decisions, constraints, conventions, then gotchas and ruled-out
 /// approaches — ordered by [`Weights::standing`] (kind, importance, recency). Superseded memories are left out.
 pub fn where_things_stand(memories: Vec<Memory>, now: Timestamp) -> Vec<Ranked> {
-    let superseded: std::collections::HashSet<String> = memories
-        .iter()
-        .filter_map(|m| m.supersedes.as_ref())
-        .map(ToString::to_string)
-        .collect();
-    let current: Vec<Memory> = memories
-        .into_iter()
-        .filter(|m| m.state == State::Current && !superseded.contains(m.id.as_str()))
-        .collect();
+    let superseded: std::collections::HashSet<String> =
+        memories.iter().filter_map(|m| m.supersedes.as_ref()).map(ToString::to_string).collect();
+    let current: Vec<Memory> =
+        memories.into_iter().filter(|m| m.state == State::Current && !superseded.contains(m.id.as_str())).collect();
 
     // Last activity per conversation, most recent first.
     let mut last_activity: Vec<(&str, Timestamp)> = Vec::new();
     for m in &current {
-        match last_activity
-            .iter_mut()
-            .find(|(c, _)| *c == m.conversation_id.as_str())
-        {
+        match last_activity.iter_mut().find(|(c, _)| *c == m.conversation_id.as_str()) {
             Some((_, t)) => *t = (*t).max(m.created_at),
             None => last_activity.push((m.conversation_id.as_str(), m.created_at)),
         }
@@ -199,58 +175,29 @@ pub fn where_things_stand(memories: Vec<Memory>, now: Timestamp) -> Vec<Ranked> 
             current
                 .iter()
                 .filter(|m| m.kind == Kind::Progress && m.conversation_id.as_str() == conv)
-                .max_by(|a, b| {
-                    a.created_at
-                        .cmp(&b.created_at)
-                        .then_with(|| a.id.cmp(&b.id))
-                })
+                .max_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)))
         })
         .collect();
-    newest_progress.sort_by(|a, b| {
-        b.created_at
-            .cmp(&a.created_at)
-            .then_with(|| b.id.cmp(&a.id))
-    });
+    newest_progress.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id)));
     let progress_ids: Vec<String> = newest_progress.iter().map(|m| m.id.to_string()).collect();
 
-    let standing_kinds = [
-        Kind::Decision,
-        Kind::Constraint,
-        Kind::Convention,
-        Kind::Gotcha,
-        Kind::RuledOut,
-    ];
+    let standing_kinds = [Kind::Decision, Kind::Constraint, Kind::Convention, Kind::Gotcha, Kind::RuledOut];
     let mut ctx = QueryContext::new(now);
     ctx.weights = Weights::standing();
     ctx.include_superseded = false;
     let candidates: Vec<Candidate> = current
         .into_iter()
-        .filter(|m| {
-            progress_ids.iter().any(|id| id == m.id.as_str()) || standing_kinds.contains(&m.kind)
-        })
-        .map(|memory| Candidate {
-            memory,
-            lexical: 0.0,
-        })
+        .filter(|m| progress_ids.iter().any(|id| id == m.id.as_str()) || standing_kinds.contains(&m.kind))
+        .map(|memory| Candidate { memory, lexical: 0.0 })
         .collect();
     let ranked = rank::rank(candidates, &ctx);
-    let (mut progress, standing): (Vec<Ranked>, Vec<Ranked>) = ranked
-        .into_iter()
-        .partition(|r| progress_ids.iter().any(|id| id == r.memory.id.as_str()));
-    progress.sort_by(|a, b| {
-        b.memory
-            .created_at
-            .cmp(&a.memory.created_at)
-            .then_with(|| b.memory.id.cmp(&a.memory.id))
-    });
+    let (mut progress, standing): (Vec<Ranked>, Vec<Ranked>) =
+        ranked.into_iter().partition(|r| progress_ids.iter().any(|id| id == r.memory.id.as_str()));
+    progress.sort_by(|a, b| b.memory.created_at.cmp(&a.memory.created_at).then_with(|| b.memory.id.cmp(&a.memory.id)));
     // Decisions, constraints and conventions before gotchas and ruled-out approaches; by score within each.
-    let (mut primary, secondary): (Vec<Ranked>, Vec<Ranked>) =
-        standing.into_iter().partition(|r| {
-            matches!(
-                r.memory.kind,
-                Kind::Decision | Kind::Constraint | Kind::Convention
-            )
-        });
+    let (mut primary, secondary): (Vec<Ranked>, Vec<Ranked>) = standing
+        .into_iter()
+        .partition(|r| matches!(r.memory.kind, Kind::Decision | Kind::Constraint | Kind::Convention));
     primary.extend(secondary);
     primary.truncate(MAX_STANDING);
     progress.extend(primary);

@@ -29,10 +29,7 @@ pub(super) struct Rendered {
 }
 
 pub(super) fn render(ranked: &[Ranked], opts: &DigestOptions, budget: usize) -> Rendered {
-    let mut b = Budget {
-        left: budget,
-        cap: (budget / ITEM_SHARE).max(MIN_ITEM_CAP),
-    };
+    let mut b = Budget { left: budget, cap: (budget / ITEM_SHARE).max(MIN_ITEM_CAP) };
     let title = title(opts);
     match opts.format {
         DigestFormat::Structured => structured(ranked, opts, &title, &mut b),
@@ -44,12 +41,7 @@ pub(super) fn render(ranked: &[Ranked], opts: &DigestOptions, budget: usize) -> 
 }
 
 fn title(opts: &DigestOptions) -> String {
-    match opts
-        .query
-        .as_deref()
-        .map(str::trim)
-        .filter(|q| !q.is_empty())
-    {
+    match opts.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         Some(q) => text::one_line(q),
         None => "where things stand".to_owned(),
     }
@@ -102,23 +94,10 @@ struct Sources {
 
 impl Sources {
     fn new(opts: &DigestOptions) -> Self {
-        Self {
-            on: opts.show_sources,
-            opened: false,
-            ids: Vec::new(),
-        }
+        Self { on: opts.show_sources, opened: false, ids: Vec::new() }
     }
     fn cost(&self, m: &Memory) -> usize {
-        if !self.on {
-            0
-        } else {
-            estimate(m.id.as_str())
-                + if self.opened {
-                    0
-                } else {
-                    line_cost("Sources:")
-                }
-        }
+        if !self.on { 0 } else { estimate(m.id.as_str()) + if self.opened { 0 } else { line_cost("Sources:") } }
     }
     fn add(&mut self, m: &Memory) {
         if self.on {
@@ -258,19 +237,14 @@ fn fit_bullet(main: &Body, subs: &[Body], allowed: usize) -> Option<(Shortened, 
 fn structured(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budget) -> Rendered {
     let header = format!("# Project memory — {title}");
     if !b.take(line_cost(&header)) {
-        return Rendered {
-            text: String::new(),
-            included: Vec::new(),
-        };
+        return Rendered { text: String::new(), included: Vec::new() };
     }
     let newest = newest_progress(ranked);
     let mut sections: Vec<Vec<Bullet>> = (0..Section::ALL.len()).map(|_| Vec::new()).collect();
     let mut sources = Sources::new(opts);
     // Where things stand is what a digest is for: the newest progress of each conversation is taken first (in rank
     // order), then everything else in rank order.
-    let order = (0..ranked.len())
-        .filter(|&i| newest[i])
-        .chain((0..ranked.len()).filter(|&i| !newest[i]));
+    let order = (0..ranked.len()).filter(|&i| newest[i]).chain((0..ranked.len()).filter(|&i| !newest[i]));
     for i in order {
         if b.left < MIN_USEFUL {
             break;
@@ -278,11 +252,7 @@ fn structured(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budg
         let m = &ranked[i].memory;
         let section = section_of(m, newest[i]);
         let slot = section as usize;
-        let heading = if sections[slot].is_empty() {
-            line_cost(section.heading())
-        } else {
-            0
-        };
+        let heading = if sections[slot].is_empty() { line_cost(section.heading()) } else { 0 };
         let meta = meta(m);
         let fixed = heading + estimate("-") + estimate(&meta) + 1 + sources.cost(m);
         let Some(allowed) = b.allowance(fixed) else {
@@ -296,12 +266,7 @@ fn structured(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budg
                 // Nothing but next steps and issues: they are the bullet itself.
                 (Body::new(&sentences), Vec::new())
             } else {
-                let subs = note
-                    .next
-                    .iter()
-                    .chain(&note.blocked)
-                    .chain(&note.known_issues)
-                    .map(|s| Body::new(&[*s]));
+                let subs = note.next.iter().chain(&note.blocked).chain(&note.known_issues).map(|s| Body::new(&[*s]));
                 (Body::new(&note.main), subs.collect())
             }
         } else {
@@ -310,21 +275,12 @@ fn structured(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budg
         let Some((body, subs)) = fit_bullet(&main, &subs, allowed) else {
             continue;
         };
-        let cost = fixed
-            + body.cost
-            + subs
-                .iter()
-                .map(|s| s.cost + estimate("  -") + 1)
-                .sum::<usize>();
+        let cost = fixed + body.cost + subs.iter().map(|s| s.cost + estimate("  -") + 1).sum::<usize>();
         if !b.take(cost) {
             continue;
         }
         sources.add(m);
-        sections[slot].push(Bullet {
-            index: i,
-            body: body.text,
-            subs: subs.into_iter().map(|s| s.text).collect(),
-        });
+        sections[slot].push(Bullet { index: i, body: body.text, subs: subs.into_iter().map(|s| s.text).collect() });
     }
 
     let mut out = String::new();
@@ -345,10 +301,7 @@ fn structured(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budg
         }
     }
     sources.render(&mut out);
-    Rendered {
-        text: out,
-        included,
-    }
+    Rendered { text: out, included }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -357,10 +310,7 @@ fn structured(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budg
 fn narrative(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budget) -> Rendered {
     let header = format!("# Project memory — {title}");
     if !b.take(line_cost(&header)) {
-        return Rendered {
-            text: String::new(),
-            included: Vec::new(),
-        };
+        return Rendered { text: String::new(), included: Vec::new() };
     }
     // Conversations in first-selected order while selecting; rendered by time afterwards.
     let mut conversations: Vec<(String, Vec<(usize, String)>)> = Vec::new();
@@ -373,11 +323,7 @@ fn narrative(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budge
         let conv = m.conversation_id.as_str();
         let pos = conversations.iter().position(|(c, _)| c == conv);
         // A new conversation costs its heading line; each memory is a paragraph of its own (one line).
-        let opening = if pos.is_none() {
-            line_cost(&format!("## {conv}"))
-        } else {
-            0
-        };
+        let opening = if pos.is_none() { line_cost(&format!("## {conv}")) } else { 0 };
         let lead = fragment_lead(m);
         let fixed = opening + estimate(&lead) + 1 + sources.cost(m);
         let Some(allowed) = b.allowance(fixed) else {
@@ -413,10 +359,7 @@ fn narrative(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budge
         included.extend(fragments.iter().map(|(i, _)| *i));
     }
     sources.render(&mut out);
-    Rendered {
-        text: out,
-        included,
-    }
+    Rendered { text: out, included }
 }
 
 /// "On 2026-11-25 (decision, 01jd2x3y4z5a):" — what opens each memory of a narrative paragraph.
@@ -430,10 +373,7 @@ fn fragment_lead(m: &Memory) -> String {
 fn timeline(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budget) -> Rendered {
     let header = format!("# Timeline — {title}");
     if !b.take(line_cost(&header)) {
-        return Rendered {
-            text: String::new(),
-            included: Vec::new(),
-        };
+        return Rendered { text: String::new(), included: Vec::new() };
     }
     let mut lines: Vec<(usize, String)> = Vec::new();
     let mut sources = Sources::new(opts);
@@ -460,9 +400,7 @@ fn timeline(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budget
     // Newest last.
     lines.sort_by(|(a, _), (b, _)| {
         let (a, b) = (&ranked[*a].memory, &ranked[*b].memory);
-        a.created_at
-            .cmp(&b.created_at)
-            .then_with(|| a.id.cmp(&b.id))
+        a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id))
     });
     let mut out = String::new();
     let _ = writeln!(out, "{header}\n");
@@ -470,10 +408,7 @@ fn timeline(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budget
         let _ = writeln!(out, "{line}");
     }
     sources.render(&mut out);
-    Rendered {
-        text: out,
-        included: lines.iter().map(|(i, _)| *i).collect(),
-    }
+    Rendered { text: out, included: lines.iter().map(|(i, _)| *i).collect() }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -488,12 +423,7 @@ enum Status {
 }
 
 impl Status {
-    const ORDER: [Status; 4] = [
-        Status::Done,
-        Status::InProgress,
-        Status::Blocked,
-        Status::Next,
-    ];
+    const ORDER: [Status; 4] = [Status::Done, Status::InProgress, Status::Blocked, Status::Next];
     fn heading(self) -> &'static str {
         match self {
             Status::Done => "## Done",
@@ -507,20 +437,8 @@ impl Status {
 /// Drops a leading label that the section heading already says ("Next:", "TODO:", "Done:") and capitalises.
 fn strip_label(sentence: &str) -> String {
     let lower = sentence.to_lowercase();
-    let labels = [
-        "next step:",
-        "next steps:",
-        "next up:",
-        "next:",
-        "todo:",
-        "to do:",
-        "done:",
-        "then:",
-    ];
-    let rest = labels
-        .iter()
-        .find(|l| lower.starts_with(*l))
-        .map_or(sentence, |l| sentence[l.len()..].trim_start());
+    let labels = ["next step:", "next steps:", "next up:", "next:", "todo:", "to do:", "done:", "then:"];
+    let rest = labels.iter().find(|l| lower.starts_with(*l)).map_or(sentence, |l| sentence[l.len()..].trim_start());
     let mut chars = rest.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -531,10 +449,7 @@ fn strip_label(sentence: &str) -> String {
 fn status_report(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budget) -> Rendered {
     let header = format!("# Status report — {title}");
     if !b.take(line_cost(&header)) {
-        return Rendered {
-            text: String::new(),
-            included: Vec::new(),
-        };
+        return Rendered { text: String::new(), included: Vec::new() };
     }
     let newest = newest_progress(ranked);
     let mut groups: Vec<Vec<(usize, String)>> = vec![Vec::new(); Status::ORDER.len()];
@@ -553,13 +468,7 @@ fn status_report(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut B
         // Priority within a memory: what comes next and what blocks it, then its state, then what was done.
         // Older progress of a conversation only tells what was done: its next steps are stale.
         let mut items: Vec<(Status, String)> = Vec::new();
-        for wanted in [
-            Label::Next,
-            Label::Blocked,
-            Label::KnownIssue,
-            Label::Status,
-            Label::Done,
-        ] {
+        for wanted in [Label::Next, Label::Blocked, Label::KnownIssue, Label::Status, Label::Done] {
             if !newest[i] && wanted != Label::Done {
                 continue;
             }
@@ -577,16 +486,8 @@ fn status_report(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut B
         let mut took_any = false;
         for (status, sentence) in items {
             let slot = status as usize;
-            let heading = if groups[slot].is_empty() {
-                line_cost(status.heading())
-            } else {
-                0
-            };
-            let fixed = heading
-                + estimate("-")
-                + estimate(&meta)
-                + 1
-                + if took_any { 0 } else { sources.cost(m) };
+            let heading = if groups[slot].is_empty() { line_cost(status.heading()) } else { 0 };
+            let fixed = heading + estimate("-") + estimate(&meta) + 1 + if took_any { 0 } else { sources.cost(m) };
             let Some(allowed) = b.allowance(fixed) else {
                 continue;
             };
@@ -624,10 +525,7 @@ fn status_report(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut B
         }
     }
     sources.render(&mut out);
-    Rendered {
-        text: out,
-        included,
-    }
+    Rendered { text: out, included }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -658,24 +556,13 @@ struct JsonMemory<'a> {
 }
 
 fn json(ranked: &[Ranked], opts: &DigestOptions, b: &mut Budget) -> Rendered {
-    let query = opts
-        .query
-        .as_deref()
-        .map(str::trim)
-        .filter(|q| !q.is_empty());
-    let head = serde_json::to_string(&JsonHead {
-        format: "json",
-        query,
-    })
-    .unwrap_or_else(|_| "{}".to_owned());
+    let query = opts.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    let head = serde_json::to_string(&JsonHead { format: "json", query }).unwrap_or_else(|_| "{}".to_owned());
     // `{"format":"json","query":…,"memories":[` on the first line, one memory per line, `],"omitted":N}` last.
     let open = format!("{},\"memories\":[", &head[..head.len() - 1]);
     let close_worst = format!("],\"omitted\":{}}}", ranked.len());
     if !b.take(line_cost(&open) + line_cost(&close_worst)) {
-        return Rendered {
-            text: String::new(),
-            included: Vec::new(),
-        };
+        return Rendered { text: String::new(), included: Vec::new() };
     }
     let newest = newest_progress(ranked);
     let mut lines: Vec<(usize, String)> = Vec::new();
@@ -730,16 +617,9 @@ fn json(ranked: &[Ranked], opts: &DigestOptions, b: &mut Budget) -> Rendered {
     let _ = writeln!(out, "{open}");
     for (k, (_, line)) in lines.iter().enumerate() {
         // The last object has no trailing comma.
-        let line = if k + 1 == lines.len() {
-            &line[..line.len() - 1]
-        } else {
-            line.as_str()
-        };
+        let line = if k + 1 == lines.len() { &line[..line.len() - 1] } else { line.as_str() };
         let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(out, "],\"omitted\":{}}}", ranked.len() - lines.len());
-    Rendered {
-        text: out,
-        included: lines.iter().map(|(i, _)| *i).collect(),
-    }
+    Rendered { text: out, included: lines.iter().map(|(i, _)| *i).collect() }
 }

@@ -40,15 +40,8 @@ pub(crate) fn label(sentence: &str) -> Label {
         "follow up:",
     ]) {
         Label::Next
-    } else if starts(&[
-        "known issue",
-        "known problem",
-        "known bug",
-        "open issue",
-        "caveat",
-        "issue:",
-        "open question",
-    ]) {
+    } else if starts(&["known issue", "known problem", "known bug", "open issue", "caveat", "issue:", "open question"])
+    {
         Label::KnownIssue
     } else if starts(&["blocked", "blocker", "waiting on", "waiting for"])
         || lower.contains("blocked on")
@@ -118,10 +111,7 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
         if matches!(bytes[i], b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' ') {
             let before = &text[start..=i];
             let last_word = before.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-            if matches!(
-                last_word.as_str(),
-                "e.g." | "i.e." | "etc." | "vs." | "cf." | "approx."
-            ) {
+            if matches!(last_word.as_str(), "e.g." | "i.e." | "etc." | "vs." | "cf." | "approx.") {
                 continue;
             }
             let s = text[start..=i].trim();
@@ -175,30 +165,18 @@ impl Body {
     /// when it is that short).
     pub fn shortest(&self, min_words: usize) -> Shortened {
         let Some(first) = self.sentences.first() else {
-            return Shortened {
-                text: String::new(),
-                cost: 0,
-                truncated: false,
-            };
+            return Shortened { text: String::new(), cost: 0, truncated: false };
         };
         let words: Vec<&str> = first.split(' ').collect();
         if self.sentences.len() == 1 && words.len() <= min_words {
-            return Shortened {
-                text: first.clone(),
-                cost: self.costs[0],
-                truncated: false,
-            };
+            return Shortened { text: first.clone(), cost: self.costs[0], truncated: false };
         }
         let take = min_words.clamp(1, words.len());
         let mut text = words[..take].join(" ");
         let cost = words[..take].iter().map(|w| estimate(w)).sum::<usize>() + estimate(ELLIPSIS);
         text.push(' ');
         text.push_str(ELLIPSIS);
-        Shortened {
-            text,
-            cost,
-            truncated: true,
-        }
+        Shortened { text, cost, truncated: true }
     }
 
     /// The longest form of the body that costs at most `allowed` tokens: all sentences, then fewer whole sentences,
@@ -206,19 +184,11 @@ impl Body {
     /// `…`. `None` when not even the shortest form fits.
     pub fn fit(&self, allowed: usize, min_words: usize) -> Option<Shortened> {
         if self.sentences.is_empty() {
-            return Some(Shortened {
-                text: String::new(),
-                cost: 0,
-                truncated: false,
-            });
+            return Some(Shortened { text: String::new(), cost: 0, truncated: false });
         }
         let full = self.full_cost();
         if full <= allowed {
-            return Some(Shortened {
-                text: self.sentences.join(" "),
-                cost: full,
-                truncated: false,
-            });
+            return Some(Shortened { text: self.sentences.join(" "), cost: full, truncated: false });
         }
         let ellipsis = estimate(ELLIPSIS);
         let mut prefix = full;
@@ -228,11 +198,7 @@ impl Body {
                 let mut text = self.sentences[..k].join(" ");
                 text.push(' ');
                 text.push_str(ELLIPSIS);
-                return Some(Shortened {
-                    text,
-                    cost: prefix + ellipsis,
-                    truncated: true,
-                });
+                return Some(Shortened { text, cost: prefix + ellipsis, truncated: true });
             }
         }
         // Cut the first sentence at a word boundary: as many words as fit.
@@ -253,11 +219,7 @@ impl Body {
         let mut text = words[..take].join(" ");
         text.push(' ');
         text.push_str(ELLIPSIS);
-        Some(Shortened {
-            text,
-            cost,
-            truncated: true,
-        })
+        Some(Shortened { text, cost, truncated: true })
     }
 }
 
@@ -325,15 +287,10 @@ mod tests {
 
     #[test]
     fn fit_shortens_sentence_wise_then_word_wise() {
-        let body = Body::from_text(
-            "First sentence here. Second sentence is longer than the first. Third.",
-        );
+        let body = Body::from_text("First sentence here. Second sentence is longer than the first. Third.");
         let full = body.fit(1000, 3).expect("fits whole");
         assert!(!full.truncated);
-        assert_eq!(
-            full.text,
-            "First sentence here. Second sentence is longer than the first. Third."
-        );
+        assert_eq!(full.text, "First sentence here. Second sentence is longer than the first. Third.");
         let one = body.fit(body.costs[0] + 2, 3).expect("one sentence fits");
         assert_eq!(one.text, "First sentence here. …");
         let words = body.fit(5, 1).expect("two words fit");
@@ -341,10 +298,7 @@ mod tests {
         assert!(body.fit(1, 1).is_none());
         for allowed in 0..40 {
             if let Some(s) = body.fit(allowed, 1) {
-                assert!(
-                    s.cost <= allowed && estimate(&s.text) <= s.cost,
-                    "{allowed}: {s:?}"
-                );
+                assert!(s.cost <= allowed && estimate(&s.text) <= s.cost, "{allowed}: {s:?}");
             }
         }
     }

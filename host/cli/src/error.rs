@@ -84,8 +84,7 @@ fn store_code(code: ErrorCode) -> u8 {
 
 /// True when the error is (caused by) writing to a closed pipe: the reader went away, which is not a failure.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
 
 /// The one-line message for an error: the cause chain joined, newlines folded so it stays one line.

@@ -57,10 +57,10 @@ fn eight_writers_and_readers_lose_nothing() {
                             .output()
                             .expect("spawn writer");
                         if !out.status.success() {
-                            errors.lock().unwrap().push(format!(
-                                "writer {w} #{i}: {}",
-                                String::from_utf8_lossy(&out.stderr)
-                            ));
+                            errors
+                                .lock()
+                                .unwrap()
+                                .push(format!("writer {w} #{i}: {}", String::from_utf8_lossy(&out.stderr)));
                         }
                     }
                 } else {

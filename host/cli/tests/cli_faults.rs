@@ -59,14 +59,18 @@ fn invalid_utf8_on_stdin() {
 fn batch_with_malformed_and_invalid_lines_stores_the_good_ones() {
     let (env, _, fp) = seeded();
     let mut input = Vec::new();
-    input.extend_from_slice(br#"{"content":"Chose argon2id for password hashing.","kind":"decision","topics":["auth"]}"#);
+    input.extend_from_slice(
+        br#"{"content":"Chose argon2id for password hashing.","kind":"decision","topics":["auth"]}"#,
+    );
     input.extend_from_slice(b"\n{\"content\": \"unterminated\n");
     input.extend_from_slice(b"\xff\xfe\n");
     input.extend_from_slice(br#"{"contnet":"typo in the field name"}"#);
     input.extend_from_slice(b"\n\n");
     input.extend_from_slice(br#"{"content":"   "}"#);
     input.extend_from_slice(b"\n");
-    input.extend_from_slice(br#"{"content":"Session tokens live 15 minutes.","conversationId":"NEW","kind":"constraint"}"#);
+    input.extend_from_slice(
+        br#"{"content":"Session tokens live 15 minutes.","conversationId":"NEW","kind":"constraint"}"#,
+    );
     input.push(b'\n');
     let out = env.mx().args(["memories", "create", "--stdin-jsonl"]).write_stdin(input).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "bad input only → exit 2; stderr: {}", stderr(&out));
@@ -91,8 +95,9 @@ fn batch_with_malformed_and_invalid_lines_stores_the_good_ones() {
 #[test]
 fn batch_all_good_exits_zero_with_one_line_each() {
     let env = Env::new();
-    let lines: Vec<String> =
-        (0..25).map(|i| format!(r#"{{"content":"Benchmark note {i}: p50 stayed under 5 ms","topics":["perf"]}}"#)).collect();
+    let lines: Vec<String> = (0..25)
+        .map(|i| format!(r#"{{"content":"Benchmark note {i}: p50 stayed under 5 ms","topics":["perf"]}}"#))
+        .collect();
     let out = env.mx().args(["memories", "create", "--stdin-jsonl"]).write_stdin(lines.join("\n")).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let results: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
@@ -124,13 +129,25 @@ fn unknown_format_kind_and_bad_values() {
     assert_error(&env.run(&["memories", "create", "--kind", "idea", "--content", "x"]), 2, "is not a known kind");
     assert_error(&env.run(&["memories", "list", "--kind", "idea"]), 2, "is not a known kind");
     assert_error(&env.run(&["memories", "digest", "--digest-format", "poem"]), 2, "is not a known digest format");
-    assert_error(&env.run(&["memories", "create", "--importance", "2", "--content", "x"]), 2, "importance: must be between 0 and 1");
-    assert_error(&env.run(&["memories", "create", "--name", "Not Kebab", "--content", "x"]), 2, "name: must be kebab-case");
+    assert_error(
+        &env.run(&["memories", "create", "--importance", "2", "--content", "x"]),
+        2,
+        "importance: must be between 0 and 1",
+    );
+    assert_error(
+        &env.run(&["memories", "create", "--name", "Not Kebab", "--content", "x"]),
+        2,
+        "name: must be kebab-case",
+    );
     assert_error(&env.run(&["memories", "update", &ids[0]]), 2, "nothing to update");
     assert_error(&env.run(&["memories", "frobnicate"]), 2, "unrecognized subcommand 'frobnicate'");
     assert_error(&env.run(&["memories", "search"]), 2, "no query given");
     assert_error(&env.run(&["memories", "list", "--after", "25/11/2026"]), 2, "is not a date");
-    assert_error(&env.run(&["memories", "list", "--after", "2026-01-02", "--before", "2026-01-01"]), 2, "the time window is empty");
+    assert_error(
+        &env.run(&["memories", "list", "--after", "2026-01-02", "--before", "2026-01-01"]),
+        2,
+        "the time window is empty",
+    );
     assert_eq!(env.fingerprint(), fp);
 }
 

@@ -51,9 +51,25 @@ fn create_json_llm_and_yaml_carry_the_same_facts() {
     assert_eq!(v["memory"]["topics"], serde_json::json!(["payments", "error-handling"]));
     assert_eq!(v["memory"]["importance"], 0.8);
     assert_eq!(v["memory"]["source"], "cli");
-    let llm = env.ok(&["memories", "create", "--format", "llm", "--content", "We decided to keep sqlite; postgres is overkill here."]);
+    let llm = env.ok(&[
+        "memories",
+        "create",
+        "--format",
+        "llm",
+        "--content",
+        "We decided to keep sqlite; postgres is overkill here.",
+    ]);
     env.settings().bind(|| assert_snapshot!("create_llm", llm));
-    let yaml = env.ok(&["memories", "create", "--format", "yaml", "--kind", "note", "--content", "Staging resets every Sunday."]);
+    let yaml = env.ok(&[
+        "memories",
+        "create",
+        "--format",
+        "yaml",
+        "--kind",
+        "note",
+        "--content",
+        "Staging resets every Sunday.",
+    ]);
     assert!(yaml.contains("kind: note") && yaml.contains("conversationStarted: true"), "{yaml}");
 }
 
@@ -107,7 +123,8 @@ fn list_in_every_format() {
 fn list_filters_sort_and_limit() {
     let env = Env::new();
     let (ids, conv) = seed_session(&env);
-    let other = env.create("Unrelated: the docs site builds with mdbook.", &["--conversation-id", "NEW", "--topics", "docs"]);
+    let other =
+        env.create("Unrelated: the docs site builds with mdbook.", &["--conversation-id", "NEW", "--topics", "docs"]);
 
     let by_topic = env.json(&["memories", "list", "--topics", "payments"]);
     assert_eq!(by_topic.as_array().unwrap().len(), 4);
@@ -159,8 +176,15 @@ fn update_changes_fields_and_named_memories_get_versions_with_history() {
     assert_eq!(got["topics"], serde_json::json!(["ops", "release"]));
     assert_eq!(got["importance"], 0.9);
 
-    let v1 = env.create("Retry policy: 3 attempts, fixed 2s delay.", &["--name", "payment-retry-policy", "--kind", "decision"]);
-    let updated = env.json(&["memories", "update", "payment-retry-policy", "--content", "Retry policy: 5 attempts, exponential backoff from 1s."]);
+    let v1 = env
+        .create("Retry policy: 3 attempts, fixed 2s delay.", &["--name", "payment-retry-policy", "--kind", "decision"]);
+    let updated = env.json(&[
+        "memories",
+        "update",
+        "payment-retry-policy",
+        "--content",
+        "Retry policy: 5 attempts, exponential backoff from 1s.",
+    ]);
     let v2 = updated["memory"]["id"].as_str().unwrap().to_owned();
     assert_ne!(v1, v2, "a named memory gets a new version");
     assert_eq!(updated["previous"], v1.as_str());
@@ -193,7 +217,10 @@ fn delete_with_yes_removes_and_without_terminal_refuses() {
 fn search_table_explain_json_and_grouping() {
     let env = Env::new();
     let (ids, _) = seed_session(&env);
-    env.create("Stripe webhooks are verified with the signing secret from the vault.", &["--conversation-id", "NEW", "--topics", "payments,stripe"]);
+    env.create(
+        "Stripe webhooks are verified with the signing secret from the vault.",
+        &["--conversation-id", "NEW", "--topics", "payments,stripe"],
+    );
 
     let table = env.ok(&["memories", "search", "stripe idempotency key"]);
     let mut settings = env.settings();
@@ -204,7 +231,10 @@ fn search_table_explain_json_and_grouping() {
     // Both memories about Stripe idempotency keys lead; which one is first is recency's call (the kind prior is
     // off for searches with a query: it cost retrieval quality in `mx eval`, see EVAL.md).
     let top2: Vec<&str> = (0..2).map(|i| json[i]["memory"]["id"].as_str().unwrap_or_default()).collect();
-    assert!(top2.contains(&ids[0].as_str()) && top2.contains(&ids[3].as_str()), "the idempotency memories lead: {json}");
+    assert!(
+        top2.contains(&ids[0].as_str()) && top2.contains(&ids[3].as_str()),
+        "the idempotency memories lead: {json}"
+    );
     assert!(json[0]["breakdown"]["lexical"].as_f64().unwrap() > 0.0);
 
     let explain = env.ok(&["memories", "search", "stripe idempotency key", "--explain", "--limit", "2"]);
@@ -244,7 +274,14 @@ fn digest_recall_status_recap_and_build_context() {
     let recap_json = env.json(&["memories", "recap"]);
     assert_eq!(recap_json[0]["memories"].as_array().unwrap().len(), SESSION.len());
 
-    let context = env.ok(&["memories", "build-context", "--context", "add the refund approval flow", "--files", "src/payments/refund.rs"]);
+    let context = env.ok(&[
+        "memories",
+        "build-context",
+        "--context",
+        "add the refund approval flow",
+        "--files",
+        "src/payments/refund.rs",
+    ]);
     assert!(context.contains("500 EUR"), "the refund constraint is in the briefing: {context}");
 }
 
@@ -291,10 +328,13 @@ fn relationships_create_list_delete() {
 #[test]
 fn broken_pipe_is_not_an_error() {
     let env = Env::new();
-    let lines: Vec<String> = (0..3000).map(|i| format!(r#"{{"content":"Memory number {i} about caching layer {i}","topics":["bulk"]}}"#)).collect();
+    let lines: Vec<String> = (0..3000)
+        .map(|i| format!(r#"{{"content":"Memory number {i} about caching layer {i}","topics":["bulk"]}}"#))
+        .collect();
     env.mx().args(["memories", "create", "--stdin-jsonl"]).write_stdin(lines.join("\n")).assert().success();
     // `mx memories list | head -1`: the reader closes the pipe long before mx is done writing.
-    let script = format!("'{}' memories list --limit 3000 | head -1; echo \"rc=${{PIPESTATUS[0]}}\"", env!("CARGO_BIN_EXE_mx"));
+    let script =
+        format!("'{}' memories list --limit 3000 | head -1; echo \"rc=${{PIPESTATUS[0]}}\"", env!("CARGO_BIN_EXE_mx"));
     let mut bash = std::process::Command::new("bash");
     for var in cli_support::CLEARED_ENV {
         bash.env_remove(var);

@@ -26,7 +26,14 @@ fn export_then_import_into_a_fresh_home_is_lossless_and_idempotent() {
     assert_eq!(first["imported"], SESSION.len());
     assert_eq!(other.fingerprint(), exported, "every field survives the round trip");
     let again = other.ok(&["import", dump.to_str().unwrap()]);
-    assert_eq!(again.trim(), format!("imported 0 memories ({} already present, 0 with secrets redacted) from {}", SESSION.len(), dump.display()));
+    assert_eq!(
+        again.trim(),
+        format!(
+            "imported 0 memories ({} already present, 0 with secrets redacted) from {}",
+            SESSION.len(),
+            dump.display()
+        )
+    );
     assert_eq!(other.fingerprint(), exported, "a second import changes nothing");
     let found = other.json(&["memories", "search", "idempotency key", "--all-projects"]);
     assert_eq!(found[0]["memory"]["id"], ids[0].as_str(), "imported memories are searchable");
@@ -50,7 +57,8 @@ fn import_reads_the_eval_dataset_format_keeping_times_and_ids() {
     assert_eq!(rerun["imported"], 0);
     assert_eq!(rerun["skipped"], lines);
     let hits = env.json(&["memories", "search", "connection pool timing out", "--project", "shop-api"]);
-    let found: Vec<&str> = hits.as_array().unwrap().iter().map(|h| h["memory"]["externalId"].as_str().unwrap()).collect();
+    let found: Vec<&str> =
+        hits.as_array().unwrap().iter().map(|h| h["memory"]["externalId"].as_str().unwrap()).collect();
     assert!(found.contains(&"S02-m2") && found.iter().all(|id| id.starts_with("S02-")), "{found:?}");
     let elsewhere = env.json(&["memories", "search", "connection pool timing out", "--project", "blog-engine"]);
     assert!(
@@ -86,7 +94,10 @@ fn doctor_reports_a_bad_profile_with_what_to_do() {
     let out = env.mx().args(["doctor", "--format", "llm"]).env("MX_PROFILE", "robot").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("FAIL environment: unknown value MX_PROFILE=robot -> set MX_PROFILE to ai or human"), "{text}");
+    assert!(
+        text.contains("FAIL environment: unknown value MX_PROFILE=robot -> set MX_PROFILE to ai or human"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -94,7 +105,10 @@ fn completions_for_each_shell() {
     let env = Env::new();
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let script = env.ok(&["completions", shell]);
-        assert!(script.contains("memories") && script.contains("stdin-jsonl"), "{shell}: completes subcommands and flags");
+        assert!(
+            script.contains("memories") && script.contains("stdin-jsonl"),
+            "{shell}: completes subcommands and flags"
+        );
     }
     let out = env.run(&["completions", "tcsh"]);
     cli_support::assert_error(&out, 2, "invalid value 'tcsh'");

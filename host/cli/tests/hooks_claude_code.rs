@@ -72,17 +72,28 @@ fn a_recorded_session_becomes_redacted_memories_that_the_next_session_starts_wit
 
     // The same span is never captured twice, whichever hook fires next.
     env.hook("claude-code", "session-end", &end);
-    env.hook("claude-code", "pre-compact", &payload(&env, "PreCompact", &transcript, json!({ "trigger": "auto", "custom_instructions": "" })));
+    env.hook(
+        "claude-code",
+        "pre-compact",
+        &payload(&env, "PreCompact", &transcript, json!({ "trigger": "auto", "custom_instructions": "" })),
+    );
     env.hook("claude-code", "stop", &payload(&env, "Stop", &transcript, json!({ "stop_hook_active": false })));
     assert_eq!(env.memories().len(), memories.len(), "a span was captured twice");
 
     // The next session starts with what this one recorded, in Claude Code's JSON output format.
-    let out = env.hook("claude-code", "session-start", &payload(&env, "SessionStart", &transcript, json!({ "source": "startup" })));
+    let out = env.hook(
+        "claude-code",
+        "session-start",
+        &payload(&env, "SessionStart", &transcript, json!({ "source": "startup" })),
+    );
     let output: Value = serde_json::from_str(&out).expect("SessionStart output is JSON");
     assert_eq!(output["hookSpecificOutput"]["hookEventName"], "SessionStart");
     let context = output["hookSpecificOutput"]["additionalContext"].as_str().expect("additionalContext");
     assert!(context.contains("processed_events"), "{context}");
-    assert!(context.contains("backfill processed_events for the last 3 days"), "where things stand is missing: {context}");
+    assert!(
+        context.contains("backfill processed_events for the last 3 days"),
+        "where things stand is missing: {context}"
+    );
     assert!(!context.contains(PASTED_KEY));
     insta::assert_snapshot!("claude_code_session_start_context", redact_ids(context));
 }
@@ -122,10 +133,21 @@ fn prompt_submit_injects_only_clearly_relevant_memories() {
     let env = env();
     let transcript = install_transcript(&env, &fixture("claude-code/session.jsonl"));
     env.hook("claude-code", "session-end", &payload(&env, "SessionEnd", &transcript, json!({ "reason": "other" })));
-    env.stdout(&["memories", "create", "--content", "The admin UI uses Tailwind; no CSS modules.", "--kind", "convention"]);
+    env.stdout(&[
+        "memories",
+        "create",
+        "--content",
+        "The admin UI uses Tailwind; no CSS modules.",
+        "--kind",
+        "convention",
+    ]);
 
     let ask = |prompt: &str| {
-        env.hook("claude-code", "user-prompt-submit", &payload(&env, "UserPromptSubmit", &transcript, json!({ "prompt": prompt })))
+        env.hook(
+            "claude-code",
+            "user-prompt-submit",
+            &payload(&env, "UserPromptSubmit", &transcript, json!({ "prompt": prompt })),
+        )
     };
     let out = ask("Why do we keep Stripe event ids in processed_events? Could an in-memory cache do?");
     let output: Value = serde_json::from_str(&out).expect("UserPromptSubmit output is JSON");

@@ -69,7 +69,12 @@ fn essentials(memories: &[Value]) -> Vec<Value> {
 #[test]
 fn a_recorded_conversation_becomes_redacted_memories_that_the_next_session_starts_with() {
     let env = env();
-    let start = payload(&env, "sessionStart", None, json!({ "session_id": CONVERSATION_ID, "is_background_agent": false, "composer_mode": "agent" }));
+    let start = payload(
+        &env,
+        "sessionStart",
+        None,
+        json!({ "session_id": CONVERSATION_ID, "is_background_agent": false, "composer_mode": "agent" }),
+    );
     assert_eq!(env.hook("cursor", "session-start", &start), "", "no memories: no context");
 
     let transcript = install_transcript(&env, &cursor_fixture("session.jsonl"));
@@ -87,8 +92,18 @@ fn a_recorded_conversation_becomes_redacted_memories_that_the_next_session_start
 
     // The same span is never captured twice, whichever hook fires next.
     env.hook("cursor", "stop", &stop);
-    env.hook("cursor", "pre-compact", &payload(&env, "preCompact", Some(&transcript), json!({ "trigger": "auto", "context_usage_percent": 85, "message_count": 6 })));
-    let end = payload(&env, "sessionEnd", Some(&transcript), json!({ "session_id": CONVERSATION_ID, "reason": "completed" }));
+    env.hook(
+        "cursor",
+        "pre-compact",
+        &payload(
+            &env,
+            "preCompact",
+            Some(&transcript),
+            json!({ "trigger": "auto", "context_usage_percent": 85, "message_count": 6 }),
+        ),
+    );
+    let end =
+        payload(&env, "sessionEnd", Some(&transcript), json!({ "session_id": CONVERSATION_ID, "reason": "completed" }));
     env.hook("cursor", "session-end", &end);
     assert_eq!(env.memories().len(), memories.len(), "a span was captured twice");
 
@@ -117,7 +132,12 @@ fn stop_waits_for_enough_new_conversation_and_session_end_takes_the_rest() {
     assert_eq!(env.memories().len(), first.len(), "stop captured a one-prompt span");
 
     // The session ends: the rest is captured, and only the rest.
-    let end = payload(&env, "sessionEnd", Some(&transcript), json!({ "session_id": CONVERSATION_ID, "reason": "user_close" }));
+    let end = payload(
+        &env,
+        "sessionEnd",
+        Some(&transcript),
+        json!({ "session_id": CONVERSATION_ID, "reason": "user_close" }),
+    );
     env.hook("cursor", "session-end", &end);
     let memories = env.memories();
     let new: Vec<Value> = memories[first.len()..].to_vec();

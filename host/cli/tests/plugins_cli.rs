@@ -65,10 +65,7 @@ fn setup_shows_a_diff_applies_once_and_removes_exactly_what_it_added() {
 
     let second = env.stdout(&["setup", "example"]);
     assert_eq!(second, "unchanged .example/settings.json\nunchanged AGENTS.md\n");
-    assert_eq!(
-        env.stdout(&["setup", "example", "--dry-run"]),
-        "example is already set up; nothing to change\n"
-    );
+    assert_eq!(env.stdout(&["setup", "example", "--dry-run"]), "example is already set up; nothing to change\n");
 
     env.stdout(&["setup", "example", "--remove"]);
     assert_eq!(env.read("AGENTS.md"), "# App\n\nRun the tests before committing.\n");
@@ -113,7 +110,10 @@ fn plugins_install_list_run_and_remove_a_third_party_plugin() {
     let installed = env.stdout(&["plugins", "install", file.to_str().expect("utf-8")]);
     assert_eq!(
         installed,
-        format!("installed misbehaving 0.0.0 for misbehaving at {}\n", env.mx_home.join("plugins/misbehaving.wasm").display())
+        format!(
+            "installed misbehaving 0.0.0 for misbehaving at {}\n",
+            env.mx_home.join("plugins/misbehaving.wasm").display()
+        )
     );
     let listed = env.stdout(&["plugins", "list", "--format", "json"]);
     let rows: serde_json::Value = serde_json::from_str(&listed).expect("json");

@@ -71,7 +71,10 @@ fn assert_one_rules_block(path: &std::path::Path) {
 fn claude_code_project() {
     let env = env();
     let p = &env.project;
-    write(&p.join(".mcp.json"), "{\n  \"mcpServers\": {\n    \"github\": {\n      \"type\": \"http\",\n      \"url\": \"https://api.githubcopilot.com/mcp/\"\n    }\n  }\n}\n");
+    write(
+        &p.join(".mcp.json"),
+        "{\n  \"mcpServers\": {\n    \"github\": {\n      \"type\": \"http\",\n      \"url\": \"https://api.githubcopilot.com/mcp/\"\n    }\n  }\n}\n",
+    );
     write(&p.join("CLAUDE.md"), "# Shop\n\n- Run `cargo test` before committing.\n- Money is always integer cents.\n");
     write(
         &p.join(".claude/settings.json"),
@@ -123,9 +126,12 @@ fn claude_code_user() {
 /// One mx command per hook mx installs in Cursor's hooks.json, in its `{ "command" }` entry format, and no
 /// `beforeSubmitPrompt` (its output cannot add context).
 fn assert_cursor_hooks(hooks: &Value) {
-    for (event, mx_event) in
-        [("sessionStart", "session-start"), ("stop", "stop"), ("preCompact", "pre-compact"), ("sessionEnd", "session-end")]
-    {
+    for (event, mx_event) in [
+        ("sessionStart", "session-start"),
+        ("stop", "stop"),
+        ("preCompact", "pre-compact"),
+        ("sessionEnd", "session-end"),
+    ] {
         let entries = hooks["hooks"][event].as_array().unwrap_or_else(|| panic!("no {event} hooks: {hooks}"));
         assert_eq!(entries.len(), 1, "{event}: {hooks}");
         let command = entries[0]["command"].as_str().unwrap_or_default();
@@ -155,8 +161,14 @@ fn cursor_project_without_existing_files() {
 fn cursor_user_keeps_existing_hooks() {
     let env = env();
     let h = &env.home;
-    write(&h.join(".cursor/hooks.json"), "{\n  \"version\": 1,\n  \"hooks\": {\n    \"afterFileEdit\": [{ \"command\": \"./hooks/format.sh\" }]\n  }\n}\n");
-    write(&h.join(".cursor/mcp.json"), "{\n  \"mcpServers\": {\n    \"linear\": { \"url\": \"https://mcp.linear.app/sse\" }\n  }\n}\n");
+    write(
+        &h.join(".cursor/hooks.json"),
+        "{\n  \"version\": 1,\n  \"hooks\": {\n    \"afterFileEdit\": [{ \"command\": \"./hooks/format.sh\" }]\n  }\n}\n",
+    );
+    write(
+        &h.join(".cursor/mcp.json"),
+        "{\n  \"mcpServers\": {\n    \"linear\": { \"url\": \"https://mcp.linear.app/sse\" }\n  }\n}\n",
+    );
     cycle(&env, "cursor", true, "setup_cursor_user");
     let hooks = json(&h.join(".cursor/hooks.json"));
     assert_eq!(hooks["hooks"]["afterFileEdit"][0]["command"], "./hooks/format.sh");
@@ -184,19 +196,25 @@ fn windsurf_project_and_user() {
     write(&env.home.join(".codeium/windsurf/memories/global_rules.md"), "Answer in British English.\n");
     cycle(&env, "windsurf", true, "setup_windsurf_user");
     assert_one_rules_block(&env.home.join(".codeium/windsurf/memories/global_rules.md"));
-    assert!(read(&env.home.join(".codeium/windsurf/memories/global_rules.md")).starts_with("Answer in British English.\n"));
+    assert!(
+        read(&env.home.join(".codeium/windsurf/memories/global_rules.md")).starts_with("Answer in British English.\n")
+    );
 }
 
 #[test]
 fn copilot_project_and_user_refusal() {
     let env = env();
     let p = &env.project;
-    write(&p.join(".vscode/mcp.json"), "{\n  // Team servers\n  \"servers\": {\n    \"playwright\": { \"command\": \"npx\", \"args\": [\"@playwright/mcp@latest\"] }\n  }\n}\n");
+    write(
+        &p.join(".vscode/mcp.json"),
+        "{\n  // Team servers\n  \"servers\": {\n    \"playwright\": { \"command\": \"npx\", \"args\": [\"@playwright/mcp@latest\"] }\n  }\n}\n",
+    );
     write(&p.join(".github/copilot-instructions.md"), "# Copilot instructions\n\nUse TypeScript strict mode.\n");
     cycle(&env, "copilot", false, "setup_copilot_project");
     let text = read(&p.join(".vscode/mcp.json"));
     assert!(text.contains("// Team servers"), "the comment was lost: {text}");
-    let without_comment: String = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+    let without_comment: String =
+        text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
     let config: Value = serde_json::from_str(&without_comment).expect("mcp.json is JSONC");
     assert_eq!(config["servers"]["mx"]["type"], "stdio");
     assert_eq!(config["servers"]["playwright"]["command"], "npx");
@@ -220,7 +238,10 @@ fn codex_project_and_user() {
 
     let env = adapters_support::env();
     let h = &env.home;
-    write(&h.join(".codex/config.toml"), "model = \"gpt-5-codex\"\n\n[mcp_servers.context7]\ncommand = \"npx\"\nargs = [\"-y\", \"@upstash/context7-mcp\"]\n");
+    write(
+        &h.join(".codex/config.toml"),
+        "model = \"gpt-5-codex\"\n\n[mcp_servers.context7]\ncommand = \"npx\"\nargs = [\"-y\", \"@upstash/context7-mcp\"]\n",
+    );
     cycle(&env, "codex", true, "setup_codex_user");
     let config: toml_edit::DocumentMut = read(&h.join(".codex/config.toml")).parse().expect("config.toml is TOML");
     assert_eq!(config["model"].as_str(), Some("gpt-5-codex"));

@@ -14,10 +14,23 @@ fn copilot_sync_refreshes_the_project_memory_block() {
     let file = env.project.join(".github/copilot-instructions.md");
     write(&file, INSTRUCTIONS);
     env.stdout(&[
-        "memories", "create", "--kind", "decision", "--topics", "payments",
-        "--content", "Webhook events are deduplicated on the Stripe event id in processed_events, not in memory.",
+        "memories",
+        "create",
+        "--kind",
+        "decision",
+        "--topics",
+        "payments",
+        "--content",
+        "Webhook events are deduplicated on the Stripe event id in processed_events, not in memory.",
     ]);
-    env.stdout(&["memories", "create", "--kind", "progress", "--content", "Idempotent webhooks done. Next: backfill the last 3 days."]);
+    env.stdout(&[
+        "memories",
+        "create",
+        "--kind",
+        "progress",
+        "--content",
+        "Idempotent webhooks done. Next: backfill the last 3 days.",
+    ]);
     let before = snapshot_files(&[&env.home]);
 
     let dry = env.stdout(&["sync", "copilot", "--dry-run"]);
@@ -33,16 +46,28 @@ fn copilot_sync_refreshes_the_project_memory_block() {
     env.stdout(&["sync", "copilot"]);
     let synced = read(&file);
     assert!(synced.starts_with(INSTRUCTIONS), "the user's instructions changed: {synced}");
-    assert!(synced.contains("<!-- mx:begin mx-project-memory -->") && synced.contains("<!-- mx:end mx-project-memory -->"));
+    assert!(
+        synced.contains("<!-- mx:begin mx-project-memory -->") && synced.contains("<!-- mx:end mx-project-memory -->")
+    );
     assert!(synced.contains("deduplicated on the Stripe event id"), "{synced}");
     assert!(synced.contains("backfill the last 3 days"), "{synced}");
 
-    assert!(env.stdout(&["sync", "copilot", "--dry-run"]).contains("up to date"), "a second sync would change the file");
+    assert!(
+        env.stdout(&["sync", "copilot", "--dry-run"]).contains("up to date"),
+        "a second sync would change the file"
+    );
     let unchanged = snapshot_files(&[&env.home]);
     env.stdout(&["sync", "copilot"]);
     assert_eq!(snapshot_files(&[&env.home]), unchanged);
 
-    env.stdout(&["memories", "create", "--kind", "constraint", "--content", "Refunds over 500 EUR need a second approver."]);
+    env.stdout(&[
+        "memories",
+        "create",
+        "--kind",
+        "constraint",
+        "--content",
+        "Refunds over 500 EUR need a second approver.",
+    ]);
     env.stdout(&["sync", "copilot"]);
     let refreshed = read(&file);
     assert!(refreshed.contains("second approver"), "{refreshed}");
@@ -55,7 +80,14 @@ fn copilot_sync_refreshes_the_project_memory_block() {
 #[test]
 fn sync_writes_each_assistants_own_context_file() {
     let env = env();
-    env.stdout(&["memories", "create", "--kind", "convention", "--content", "Money is always integer cents, never floats."]);
+    env.stdout(&[
+        "memories",
+        "create",
+        "--kind",
+        "convention",
+        "--content",
+        "Money is always integer cents, never floats.",
+    ]);
     for (assistant, file) in [("claude-code", "CLAUDE.md"), ("codex", "AGENTS.md")] {
         env.stdout(&["sync", assistant]);
         let text = read(&env.project.join(file));

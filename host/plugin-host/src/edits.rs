@@ -135,7 +135,12 @@ impl FileChange {
 
 /// Validates every edit's path and computes the resulting files. Any refused path refuses the whole setup.
 /// Without a [`Ledger`]: see [`plan_with`].
-pub fn plan(plugin: &str, edits: &[Edit], policy: &PathPolicy, mode: SetupMode) -> Result<Vec<FileChange>, PluginError> {
+pub fn plan(
+    plugin: &str,
+    edits: &[Edit],
+    policy: &PathPolicy,
+    mode: SetupMode,
+) -> Result<Vec<FileChange>, PluginError> {
     plan_with(plugin, edits, policy, mode, &Ledger::default())
 }
 
@@ -286,7 +291,11 @@ impl Format {
 
 /// The directories above `path` that do not exist yet, deepest first (what writing `path` will create).
 fn missing_dirs(path: &Path) -> Vec<PathBuf> {
-    path.ancestors().skip(1).take_while(|dir| !dir.as_os_str().is_empty() && !dir.exists()).map(Path::to_path_buf).collect()
+    path.ancestors()
+        .skip(1)
+        .take_while(|dir| !dir.as_os_str().is_empty() && !dir.exists())
+        .map(Path::to_path_buf)
+        .collect()
 }
 
 /// May a removal delete the container at `path` once it is empty? Yes if mx created it, or if nothing was recorded.
@@ -326,7 +335,12 @@ fn apply_change(
 // ---------------------------------------------------------------------------------------------------------------
 // JSON / JSONC: edited through a concrete syntax tree, so comments, key order and formatting survive.
 
-fn json_merge(current: Option<String>, merge: &Merge, mode: SetupMode, created: Option<&Created>) -> Result<Option<String>, String> {
+fn json_merge(
+    current: Option<String>,
+    merge: &Merge,
+    mode: SetupMode,
+    created: Option<&Created>,
+) -> Result<Option<String>, String> {
     let value_root = CstRootNode::parse(&merge.value, &ParseOptions::default())
         .map_err(|err| format!("the plugin's value is not JSON: {err}"))?;
     let value_node = value_root.value().ok_or("the plugin's value is empty")?;
@@ -353,9 +367,9 @@ fn json_merge(current: Option<String>, merge: &Merge, mode: SetupMode, created: 
             let mut obj = root_obj;
             for key in parents {
                 obj = match obj.get(key) {
-                    Some(prop) => prop
-                        .object_value()
-                        .ok_or_else(|| format!("`{}` is not an object", merge.key_path.join(".")))?,
+                    Some(prop) => {
+                        prop.object_value().ok_or_else(|| format!("`{}` is not an object", merge.key_path.join(".")))?
+                    }
                     None => obj.object_value_or_set(key),
                 };
             }
@@ -560,7 +574,12 @@ fn serde_to_input(value: &serde_json::Value) -> CstInputValue {
 // ---------------------------------------------------------------------------------------------------------------
 // TOML: toml_edit keeps comments, ordering and formatting of everything it does not touch.
 
-fn toml_merge(current: Option<String>, merge: &Merge, mode: SetupMode, created: Option<&Created>) -> Result<Option<String>, String> {
+fn toml_merge(
+    current: Option<String>,
+    merge: &Merge,
+    mode: SetupMode,
+    created: Option<&Created>,
+) -> Result<Option<String>, String> {
     let value: serde_json::Value =
         serde_json::from_str(&merge.value).map_err(|err| format!("the plugin's value is not JSON: {err}"))?;
     if mode == SetupMode::Remove && current.is_none() {
@@ -599,7 +618,12 @@ fn toml_merge(current: Option<String>, merge: &Merge, mode: SetupMode, created: 
     Ok(Some(out))
 }
 
-fn toml_install(table: &mut toml_edit::Table, key: &str, value: &serde_json::Value, mode: MergeMode) -> Result<(), String> {
+fn toml_install(
+    table: &mut toml_edit::Table,
+    key: &str,
+    value: &serde_json::Value,
+    mode: MergeMode,
+) -> Result<(), String> {
     let existing = table.get(key).and_then(item_to_json);
     match mode {
         MergeMode::Set => {

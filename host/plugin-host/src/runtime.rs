@@ -157,10 +157,10 @@ impl PluginHost {
     /// `origin` names the plugin in errors until its manifest is known (e.g. the file name).
     pub fn load(&self, origin: &str, bytes: &[u8]) -> Result<Plugin, PluginError> {
         let component = self.compile(origin, bytes)?;
-        let instance_pre = self.linker.instantiate_pre(&component).map_err(|err| PluginError::Contract {
-            plugin: origin.to_owned(),
-            message: format!("{err:#}"),
-        })?;
+        let instance_pre = self
+            .linker
+            .instantiate_pre(&component)
+            .map_err(|err| PluginError::Contract { plugin: origin.to_owned(), message: format!("{err:#}") })?;
         let pre = AdapterPre::new(instance_pre)
             .map_err(|err| PluginError::Contract { plugin: origin.to_owned(), message: format!("{err:#}") })?;
         let mut plugin = Plugin { name: origin.to_owned(), manifest: empty_manifest(), pre };
@@ -276,7 +276,9 @@ fn empty_manifest() -> Manifest {
 fn is_kebab(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
-        && name.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && name
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 fn validate_manifest(origin: &str, manifest: &Manifest) -> Result<(), PluginError> {
@@ -351,7 +353,9 @@ impl bindings::mx::adapter::host::Host for CallState {
                 Err(HostError::Denied(format!("{path}: {reason}")))
             }
             Ok(None) => Err(HostError::NotFound(path)),
-            Ok(Some(real)) => read_tail(&real, self.read_cap).map_err(|err| HostError::Unavailable(format!("{path}: {err}"))),
+            Ok(Some(real)) => {
+                read_tail(&real, self.read_cap).map_err(|err| HostError::Unavailable(format!("{path}: {err}")))
+            }
         }
     }
 

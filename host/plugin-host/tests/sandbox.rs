@@ -71,36 +71,57 @@ fn every_misbehaviour_is_stopped_with_its_own_error_and_the_host_carries_on() {
 
     let started = std::time::Instant::now();
     let err = host.handle_event(&plugin, &event("loop", "")).expect_err("loops forever");
-    assert!(matches!(&err, PluginError::Timeout { plugin, limit } if plugin == "misbehaving" && *limit == Duration::from_millis(300)), "{err}");
+    assert!(
+        matches!(&err, PluginError::Timeout { plugin, limit } if plugin == "misbehaving" && *limit == Duration::from_millis(300)),
+        "{err}"
+    );
     assert!(started.elapsed() < Duration::from_secs(10), "stopped near its deadline, not never");
     assert_eq!(err.to_string(), "plugin `misbehaving` ran longer than its 300 ms deadline and was stopped");
     well_behaved(&host);
 
     let err = host.handle_event(&plugin, &event("allocate", "")).expect_err("allocates without bound");
-    assert!(matches!(&err, PluginError::OutOfMemory { plugin, limit_bytes } if plugin == "misbehaving" && *limit_bytes == 16 << 20), "{err}");
+    assert!(
+        matches!(&err, PluginError::OutOfMemory { plugin, limit_bytes } if plugin == "misbehaving" && *limit_bytes == 16 << 20),
+        "{err}"
+    );
     assert_eq!(err.to_string(), "plugin `misbehaving` exceeded its memory cap of 16 MiB and was stopped");
     well_behaved(&host);
 
     let err = host.handle_event(&plugin, &event("read-passwd", "")).expect_err("reads /etc/passwd");
-    assert!(matches!(&err, PluginError::Denied { plugin, path, .. } if plugin == "misbehaving" && path == "/etc/passwd"), "{err}");
+    assert!(
+        matches!(&err, PluginError::Denied { plugin, path, .. } if plugin == "misbehaving" && path == "/etc/passwd"),
+        "{err}"
+    );
     let logs = services.logs.lock().expect("logs").clone();
     assert!(
-        logs.iter().any(|(plugin, line)| plugin == "misbehaving" && line.starts_with("LogLevel::Warn: read-file refused: denied: /etc/passwd")),
+        logs.iter().any(|(plugin, line)| plugin == "misbehaving"
+            && line.starts_with("LogLevel::Warn: read-file refused: denied: /etc/passwd")),
         "the plugin saw an error value: {logs:?}"
     );
     well_behaved(&host);
 
     let err = host.handle_event(&plugin, &event("trap", "")).expect_err("traps");
-    assert!(matches!(&err, PluginError::Trap { plugin, message } if plugin == "misbehaving" && message.contains("unreachable")), "{err}");
+    assert!(
+        matches!(&err, PluginError::Trap { plugin, message } if plugin == "misbehaving" && message.contains("unreachable")),
+        "{err}"
+    );
     well_behaved(&host);
 
     let project = home.path().join("project");
     std::fs::create_dir_all(&project).expect("project");
-    let request = SetupRequest { project_root: project.display().to_string(), scope: Scope::Project, mx_command: "mx".to_owned() };
+    let request = SetupRequest {
+        project_root: project.display().to_string(),
+        scope: Scope::Project,
+        mx_command: "mx".to_owned(),
+    };
     let edits = host.setup(&plugin, &request).expect("setup returns edits");
-    let policy = mx_plugin_host::PathPolicy::new(home.path(), Some(&project), &[], &plugin.manifest().writes).expect("policy");
+    let policy =
+        mx_plugin_host::PathPolicy::new(home.path(), Some(&project), &[], &plugin.manifest().writes).expect("policy");
     let err = mx_plugin_host::edits::plan(plugin.name(), &edits, &policy, SetupMode::Install).expect_err("escapes");
-    assert!(matches!(&err, PluginError::Denied { plugin, path, .. } if plugin == "misbehaving" && path == "../../.bashrc"), "{err}");
+    assert!(
+        matches!(&err, PluginError::Denied { plugin, path, .. } if plugin == "misbehaving" && path == "../../.bashrc"),
+        "{err}"
+    );
     well_behaved(&host);
 }
 

@@ -951,8 +951,8 @@ mod tests {
             for t in texts {
                 let m = memory(t, &["import"]);
                 let rid = db::insert_memory(&conn, &m).unwrap();
-                let seq = db::log_change_with_rid(&conn, m.id.as_str(), rid, "import", "2026-01-01T00:00:00Z", None)
-                    .unwrap();
+                let seq =
+                    db::log_change_with_rid(&conn, m.id.as_str(), rid, "import", "2026-01-01T00:00:00Z", None).unwrap();
                 seqs = Some((seqs.map_or(seq, |(first, _): (i64, i64)| first), seq));
                 out.push((rid, m));
             }

@@ -21,7 +21,9 @@ pub const SYNC_BUDGET_TOKENS: u32 = 1_200;
 /// `/Users/Jane Doe/.cargo/bin/mx`), as is otherwise.
 pub fn shell_word(command: &str) -> String {
     let plain = !command.is_empty()
-        && command.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '@' | '~'));
+        && command
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ':' | '@' | '~'));
     if plain { command.to_owned() } else { format!("'{}'", command.replace('\'', r"'\''")) }
 }
 
@@ -66,7 +68,11 @@ pub fn render_context(digest: &Digest) -> String {
 /// The block `mx sync` writes into a static context file.
 pub fn project_memory_block(digest: &Digest) -> String {
     let text = digest.text.trim();
-    let body = if text.is_empty() || digest.memories.is_empty() { "_No memories recorded for this project yet._" } else { text };
+    let body = if text.is_empty() || digest.memories.is_empty() {
+        "_No memories recorded for this project yet._"
+    } else {
+        text
+    };
     format!(
         "## Project memory (mx)\n\
          \n\
@@ -86,12 +92,12 @@ pub fn sync_edits(path: &str) -> Result<Vec<Edit>, String> {
 
 /// Words that carry no topic on their own, ignored by [`relevant_hits`].
 const STOP_WORDS: &[&str] = &[
-    "about", "after", "again", "also", "because", "before", "being", "could", "does", "doing", "done", "each",
-    "from", "have", "here", "into", "just", "like", "make", "more", "most", "much", "need", "only", "other",
-    "please", "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they",
-    "this", "those", "through", "very", "want", "what", "when", "where", "which", "while", "will", "with",
-    "would", "your", "can't", "don't", "let's", "it's", "i'm", "lets", "make", "sure", "thing", "things",
-    "work", "working", "still", "right", "now", "help", "look", "file", "code",
+    "about", "after", "again", "also", "because", "before", "being", "could", "does", "doing", "done", "each", "from",
+    "have", "here", "into", "just", "like", "make", "more", "most", "much", "need", "only", "other", "please",
+    "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those",
+    "through", "very", "want", "what", "when", "where", "which", "while", "will", "with", "would", "your", "can't",
+    "don't", "let's", "it's", "i'm", "lets", "make", "sure", "thing", "things", "work", "working", "still", "right",
+    "now", "help", "look", "file", "code",
 ];
 
 /// The distinctive words of a prompt: lowercase alphanumeric runs of 4+ characters that are not stop words.

@@ -85,8 +85,11 @@ pub fn setup_edits(request: &SetupRequest) -> Vec<Edit> {
         Scope::User => ("~/.claude.json", "mcpServers", "~/.claude/settings.json", "~/.claude/CLAUDE.md"),
     };
     let mx = &request.mx_command;
-    let mut edits =
-        vec![Edit::json_set(mcp, &[mcp_key, "mx"], json!({ "type": "stdio", "command": mx, "args": ["mcp"], "env": {} }))];
+    let mut edits = vec![Edit::json_set(
+        mcp,
+        &[mcp_key, "mx"],
+        json!({ "type": "stdio", "command": mx, "args": ["mcp"], "env": {} }),
+    )];
     for (claude_event, matcher, mx_event) in HOOKS {
         let mut group = json!({
             "hooks": [{

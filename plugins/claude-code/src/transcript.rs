@@ -9,8 +9,8 @@
 
 use std::collections::HashMap;
 
-use adapter_common::capture::{ErrorFix, MAX_ASK_CHARS, error_line, one_line, relative, scan_decisions, standing};
 pub use adapter_common::capture::Session;
+use adapter_common::capture::{ErrorFix, MAX_ASK_CHARS, error_line, one_line, relative, scan_decisions, standing};
 use mx_plugin::serde_json::Value;
 
 /// Commands are kept to this many characters in a session memory.
@@ -148,7 +148,10 @@ pub fn read(transcript: &str, cwd: &str, after: Option<&str>) -> Session {
 /// wrappers, local command output, system reminders, interruption notices).
 fn human_prompt(text: &str) -> Option<&str> {
     let text = text.trim();
-    if text.is_empty() || text.starts_with('<') || text.starts_with("Caveat:") || text.starts_with("[Request interrupted")
+    if text.is_empty()
+        || text.starts_with('<')
+        || text.starts_with("Caveat:")
+        || text.starts_with("[Request interrupted")
     {
         return None;
     }

@@ -16,7 +16,9 @@ pub mod transcript;
 
 use adapter_common::{mx_line, rules_block};
 use mx_plugin::serde_json::json;
-use mx_plugin::{Adapter, Digest, DigestRequest, Edit, Event, EventResponse, Manifest, Scope, SetupRequest, export_adapter, host};
+use mx_plugin::{
+    Adapter, Digest, DigestRequest, Edit, Event, EventResponse, Manifest, Scope, SetupRequest, export_adapter, host,
+};
 
 /// The rule file mx owns; Cursor reads every `.mdc` file under `.cursor/rules/`.
 pub const RULE_FILE: &str = ".cursor/rules/mx-memory.mdc";
@@ -35,7 +37,9 @@ struct Cursor;
 impl Adapter for Cursor {
     fn manifest() -> Manifest {
         Manifest::new("cursor", "cursor", env!("CARGO_PKG_VERSION"))
-            .description("Cursor: MCP server, an always-applied memory rule, session-start digest and transcript capture hooks")
+            .description(
+                "Cursor: MCP server, an always-applied memory rule, session-start digest and transcript capture hooks",
+            )
             .events(HOOKS.iter().map(|(_, event)| *event))
             // Agent transcripts: ~/.cursor/projects/<workspace>/agent-transcripts/<id>/<id>.jsonl (the CLI: <id>.jsonl).
             .reads(["~/.cursor/projects/**/*.jsonl"])

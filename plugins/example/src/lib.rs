@@ -68,9 +68,7 @@ impl Adapter for Example {
                     .ok()
                     .and_then(|line| line.get("summary").and_then(|s| s.as_str()).map(str::to_owned))
                     .unwrap_or_else(|| last.to_owned());
-                Ok(EventResponse::save(vec![
-                    MemoryDraft::new(summary).kind(MemoryKind::Progress).topics(["session"]),
-                ]))
+                Ok(EventResponse::save(vec![MemoryDraft::new(summary).kind(MemoryKind::Progress).topics(["session"])]))
             }
             other => Err(format!("the example adapter does not handle `{other}`")),
         }

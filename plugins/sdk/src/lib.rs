@@ -134,7 +134,7 @@ macro_rules! export_adapter {
                 }
             }
 
-            $crate::__private::export!(__MxAdapterExport with_types_in $crate::__private::bindings);
+    $crate::__private::export!(__MxAdapterExport with_types_in $crate::__private::bindings);
         };
     };
 }

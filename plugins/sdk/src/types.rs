@@ -1,8 +1,8 @@
 //! The contract's types, re-exported with short names, plus constructors so adapters read well.
 
 pub use crate::bindings::mx::adapter::types::{
-    Block, Change, DigestFormat, DigestRequest, Edit, Event, EventResponse, FileContent, HostError, LogLevel,
-    Manifest, MemoryDigest as Digest, MemoryDraft, MemoryHit, MemoryKind, Merge, MergeMode, Scope, SearchRequest, SetupRequest,
+    Block, Change, DigestFormat, DigestRequest, Edit, Event, EventResponse, FileContent, HostError, LogLevel, Manifest,
+    MemoryDigest as Digest, MemoryDraft, MemoryHit, MemoryKind, Merge, MergeMode, Scope, SearchRequest, SetupRequest,
 };
 
 impl Manifest {

@@ -43,8 +43,7 @@ impl Adapter for Windsurf {
 /// The edits of `mx setup windsurf`.
 pub fn setup_edits(request: &SetupRequest) -> Vec<Edit> {
     let mx = &request.mx_command;
-    let mut edits =
-        vec![Edit::json_set(MCP_CONFIG, &["mcpServers", "mx"], json!({ "command": mx, "args": ["mcp"] }))];
+    let mut edits = vec![Edit::json_set(MCP_CONFIG, &["mcpServers", "mx"], json!({ "command": mx, "args": ["mcp"] }))];
     match request.scope {
         Scope::Project => edits.push(Edit::create_file(RULE_FILE, &rule_file(mx))),
         Scope::User => {

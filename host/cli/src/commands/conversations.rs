@@ -77,7 +77,10 @@ fn list(ctx: &Context, args: &ListArgs) -> anyhow::Result<ExitCode> {
                 ]);
             }
             if conversations.is_empty() {
-                let _ = writeln!(std::io::stderr(), "no conversations yet; start one with `mx memories create --conversation-id NEW`");
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "no conversations yet; start one with `mx memories create --conversation-id NEW`"
+                );
             } else {
                 write_table(&mut out, &t)?;
             }

@@ -59,7 +59,10 @@ fn handle(args: &HookArgs) -> anyhow::Result<ExitCode> {
             new.role = Some(mx_core::Role::Assistant);
             // One bad draft must not lose the others.
             if let Err(err) = store.create(new) {
-                plugins::append_log("hook.log", &format!("{} {}: a draft was not saved: {err}", args.assistant, args.event));
+                plugins::append_log(
+                    "hook.log",
+                    &format!("{} {}: a draft was not saved: {err}", args.assistant, args.event),
+                );
             }
         }
     }

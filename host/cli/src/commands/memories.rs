@@ -10,9 +10,7 @@ use mx_core::digest::{DEFAULT_MAX_TOKENS, Digest, DigestFormat};
 use mx_core::model::{MemoryPatch, NewMemory};
 use mx_core::rank::{Ranked, RankingMode};
 use mx_core::{Kind, Memory, MemoryType, Role, Source};
-use mx_store::{
-    ContextRequest, Created, DigestRequest, ListRequest, SearchRequest, Sort, StatsGroup, StoreError,
-};
+use mx_store::{ContextRequest, Created, DigestRequest, ListRequest, SearchRequest, Sort, StatsGroup, StoreError};
 use serde::Serialize;
 
 use super::shared::{ContentArgs, FilterArgs, git_head, parse_date, parse_kind};
@@ -717,7 +715,11 @@ fn search(ctx: &Context, args: &SearchArgs) -> anyhow::Result<ExitCode> {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                writeln!(out, "{}", paint(&format!("conversation {}", group.conversation_id), Style::Heading, ctx.color))?;
+                writeln!(
+                    out,
+                    "{}",
+                    paint(&format!("conversation {}", group.conversation_id), Style::Heading, ctx.color)
+                )?;
                 write_table(&mut out, &ranked_table(&group.results, args.explain))?;
             }
         }

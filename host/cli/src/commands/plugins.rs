@@ -88,7 +88,15 @@ fn list() -> anyhow::Result<ExitCode> {
         output::write_structured(&mut out, ctx.format, &rows)?;
     } else {
         for row in &rows {
-            writeln!(out, "{:<14} {:<14} {:<8} {:<10} {}", row.name, row.assistant, row.version, source_kind(&row.source), row.description)?;
+            writeln!(
+                out,
+                "{:<14} {:<14} {:<8} {:<10} {}",
+                row.name,
+                row.assistant,
+                row.version,
+                source_kind(&row.source),
+                row.description
+            )?;
         }
     }
     out.flush()?;

@@ -81,7 +81,10 @@ pub fn run(cmd: RelationshipsCommand) -> anyhow::Result<ExitCode> {
                         ]);
                     }
                     if rels.is_empty() {
-                        let _ = writeln!(std::io::stderr(), "no relationships; link memories with `mx relationships create FROM resolves TO`");
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "no relationships; link memories with `mx relationships create FROM resolves TO`"
+                        );
                     } else {
                         write_table(&mut out, &t)?;
                     }

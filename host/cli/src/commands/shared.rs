@@ -139,9 +139,8 @@ impl ContentArgs {
                 .map_err(|e| usage(format!("cannot read stdin: {e}; pipe the text in or use --content")))?;
             (buf, "stdin".to_owned())
         } else {
-            let bytes = std::fs::read(path).map_err(|e| {
-                usage(format!("cannot read --content-file {}: {e}; check the path", path.display()))
-            })?;
+            let bytes = std::fs::read(path)
+                .map_err(|e| usage(format!("cannot read --content-file {}: {e}; check the path", path.display())))?;
             (bytes, path.display().to_string())
         };
         decode_utf8(bytes, &what).map(Some)

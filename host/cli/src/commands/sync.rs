@@ -30,11 +30,8 @@ pub fn run(args: SyncArgs) -> anyhow::Result<ExitCode> {
     let host = plugins::host(Arc::new(StoreServices::default()))?;
     let (plugin, _) = plugins::load_for(&host, &args.assistant)?;
     let root = plugins::project_root(&ctx.cwd);
-    let request = SetupRequest {
-        project_root: root.display().to_string(),
-        scope: Scope::Project,
-        mx_command: mx_command(),
-    };
+    let request =
+        SetupRequest { project_root: root.display().to_string(), scope: Scope::Project, mx_command: mx_command() };
     let edits = host.sync(&plugin, &request)?;
     if edits.is_empty() {
         return Err(crate::error::usage(format!(

@@ -31,11 +31,7 @@ pub fn score(ranked: &[&str], gold: &HashSet<&str>, ks: &[usize]) -> QueryScores
             (k, found as f64 / gold.len().max(1) as f64, if found > 0 { 1.0 } else { 0.0 })
         })
         .collect();
-    let mrr = ranked
-        .iter()
-        .take(MRR_DEPTH)
-        .position(|id| gold.contains(id))
-        .map_or(0.0, |p| 1.0 / (p as f64 + 1.0));
+    let mrr = ranked.iter().take(MRR_DEPTH).position(|id| gold.contains(id)).map_or(0.0, |p| 1.0 / (p as f64 + 1.0));
     let dcg: f64 = ranked
         .iter()
         .take(NDCG_DEPTH)
@@ -213,7 +209,12 @@ mod tests {
         assert_eq!(level.overall.hit(1), 0.5);
         assert_eq!(level.overall.mrr(), 0.75);
         let json = serde_json::to_string(&level).unwrap();
-        assert!(json.starts_with(r#"{"queries":2,"recall@1":0.5,"recall@5":1.0,"hit@1":0.5,"hit@5":1.0,"mrr":0.75,"ndcg@10":"#), "{json}");
+        assert!(
+            json.starts_with(
+                r#"{"queries":2,"recall@1":0.5,"recall@5":1.0,"hit@1":0.5,"hit@5":1.0,"mrr":0.75,"ndcg@10":"#
+            ),
+            "{json}"
+        );
         assert!(json.contains(r#""by_type":{"knowledge-update":{"queries":1,"recall@1":0.0"#), "{json}");
     }
 

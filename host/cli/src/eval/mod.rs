@@ -118,8 +118,9 @@ pub struct Latency {
 
 /// Reads a JSONL file line by line, naming the file and line of any error.
 fn read_jsonl<T>(path: &Path, mut parse: impl FnMut(&str) -> Result<T, String>) -> anyhow::Result<Vec<T>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read {}; pass a dataset folder holding memories.jsonl and queries.jsonl", path.display()))?;
+    let text = std::fs::read_to_string(path).with_context(|| {
+        format!("cannot read {}; pass a dataset folder holding memories.jsonl and queries.jsonl", path.display())
+    })?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {

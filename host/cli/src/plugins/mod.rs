@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use anyhow::Context as _;
-use mx_plugin_host::types::{DigestFormat, DigestRequest, LogLevel, MemoryDigest, MemoryHit, MemoryKind, SearchRequest};
+use mx_plugin_host::types::{
+    DigestFormat, DigestRequest, LogLevel, MemoryDigest, MemoryHit, MemoryKind, SearchRequest,
+};
 use mx_plugin_host::{HostServices, Plugin, PluginHost, PluginHostConfig};
 use mx_store::Store;
 

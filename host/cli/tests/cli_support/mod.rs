@@ -104,10 +104,7 @@ impl Env {
 
     /// Every memory, all projects, superseded included, as exported.
     pub fn export(&self) -> Vec<Value> {
-        self.ok(&["export"])
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("export lines are JSON"))
-            .collect()
+        self.ok(&["export"]).lines().map(|l| serde_json::from_str(l).expect("export lines are JSON")).collect()
     }
 
     /// The canonical export text: a fingerprint of everything stored, to prove a failed command changed nothing.

@@ -139,7 +139,8 @@ fn toml_merge_preserves_formatting_and_reverses() {
     let config = p.home.join(".tool/config.toml");
     std::fs::create_dir_all(config.parent().expect("parent")).expect("dir");
     std::fs::write(&config, CODEX_CONFIG).expect("write");
-    let edits = [toml("~/.tool/config.toml", &["mcp_servers", "mx"], r#"{"command":"mx","args":["mcp"]}"#, MergeMode::Set)];
+    let edits =
+        [toml("~/.tool/config.toml", &["mcp_servers", "mx"], r#"{"command":"mx","args":["mcp"]}"#, MergeMode::Set)];
     run(&p, &edits, SetupMode::Install);
     insta::assert_snapshot!("toml_installed", std::fs::read_to_string(&config).expect("read"));
     assert!(plan("test", &edits, &p.policy, SetupMode::Install).expect("plan").iter().all(FileChange::is_noop));
@@ -164,7 +165,10 @@ fn blocks_are_upserted_between_markers_and_everything_else_is_kept_byte_for_byte
         "# My project\n\nSome rules.\n\n<!-- mx:begin memory -->\nUse mx, v2.\n<!-- mx:end memory -->\n\nMore of mine.\n"
     );
     run(&p, &[block("AGENTS.md", "memory", "Use mx, v2.")], SetupMode::Remove);
-    assert_eq!(std::fs::read_to_string(p.root.join("AGENTS.md")).expect("read"), "# My project\n\nSome rules.\n\n\nMore of mine.\n");
+    assert_eq!(
+        std::fs::read_to_string(p.root.join("AGENTS.md")).expect("read"),
+        "# My project\n\nSome rules.\n\n\nMore of mine.\n"
+    );
 }
 
 #[test]
@@ -172,7 +176,10 @@ fn block_markers_follow_the_file_type_and_an_mx_only_file_is_removed() {
     let p = project();
     let edits = [block("hooks.sh", "mx", "mx hook x y")];
     run(&p, &edits, SetupMode::Install);
-    assert_eq!(std::fs::read_to_string(p.root.join("hooks.sh")).expect("read"), "# mx:begin mx\nmx hook x y\n# mx:end mx\n");
+    assert_eq!(
+        std::fs::read_to_string(p.root.join("hooks.sh")).expect("read"),
+        "# mx:begin mx\nmx hook x y\n# mx:end mx\n"
+    );
     run(&p, &edits, SetupMode::Remove);
     assert!(!p.root.join("hooks.sh").exists());
 }
@@ -198,7 +205,10 @@ fn one_escaping_path_refuses_the_whole_setup() {
     let p = project();
     let edits = [block("AGENTS.md", "ok", "fine"), block("../../.bashrc", "owned", "curl | sh")];
     let err = plan("evil", &edits, &p.policy, SetupMode::Install).expect_err("denied");
-    assert!(matches!(&err, PluginError::Denied { plugin, path, .. } if plugin == "evil" && path == "../../.bashrc"), "{err}");
+    assert!(
+        matches!(&err, PluginError::Denied { plugin, path, .. } if plugin == "evil" && path == "../../.bashrc"),
+        "{err}"
+    );
     assert!(!p.root.join("AGENTS.md").exists(), "nothing was written");
 }
 
@@ -220,14 +230,24 @@ fn remove_keeps_the_empty_containers_and_files_the_user_had() {
     std::fs::write(&settings, before).expect("write");
     std::fs::write(p.root.join("empty.json"), "{}\n").expect("write");
     let edits = [
-        json("settings.json", &["hooks", "SessionStart"], r#"[{"hooks":[{"type":"command","command":"mx hook x"}]}]"#, MergeMode::AppendUnique),
+        json(
+            "settings.json",
+            &["hooks", "SessionStart"],
+            r#"[{"hooks":[{"type":"command","command":"mx hook x"}]}]"#,
+            MergeMode::AppendUnique,
+        ),
         json("empty.json", &["mcpServers", "mx"], r#"{"command":"mx"}"#, MergeMode::Set),
     ];
     let mut ledger = Ledger::default();
     run_with_ledger(&p, &edits, SetupMode::Install, &mut ledger);
     assert!(std::fs::read_to_string(&settings).expect("read").contains("mx hook x"));
     // A second install records nothing new and changes nothing.
-    assert!(plan_with("test", &edits, &p.policy, SetupMode::Install, &ledger).expect("plan").iter().all(FileChange::is_noop));
+    assert!(
+        plan_with("test", &edits, &p.policy, SetupMode::Install, &ledger)
+            .expect("plan")
+            .iter()
+            .all(FileChange::is_noop)
+    );
     run_with_ledger(&p, &edits, SetupMode::Remove, &mut ledger);
     assert_eq!(std::fs::read_to_string(&settings).expect("read"), before, "the user's empty hooks object stays");
     assert_eq!(std::fs::read_to_string(p.root.join("empty.json")).expect("read"), "{}\n", "the user's {{}} file stays");
@@ -237,7 +257,10 @@ fn remove_keeps_the_empty_containers_and_files_the_user_had() {
 #[test]
 fn remove_takes_out_the_directories_mx_made_unless_something_else_moved_in() {
     let p = project();
-    let edits = [block(".tool/rules/mx.md", "rules", "Save decisions."), block(".other/rules/mx.md", "rules", "Save decisions.")];
+    let edits = [
+        block(".tool/rules/mx.md", "rules", "Save decisions."),
+        block(".other/rules/mx.md", "rules", "Save decisions."),
+    ];
     let mut ledger = Ledger::default();
     run_with_ledger(&p, &edits, SetupMode::Install, &mut ledger);
     std::fs::write(p.root.join(".other/rules/mine.md"), "my own rule").expect("write");
@@ -252,7 +275,8 @@ fn remove_with_a_record_still_takes_out_what_mx_created() {
     let p = project();
     let settings = p.root.join("settings.json");
     std::fs::write(&settings, "{\n  \"theme\": \"dark\"\n}\n").expect("write");
-    let edits = [json("settings.json", &["hooks", "SessionStart"], r#"[{"command":"mx hook x"}]"#, MergeMode::AppendUnique)];
+    let edits =
+        [json("settings.json", &["hooks", "SessionStart"], r#"[{"command":"mx hook x"}]"#, MergeMode::AppendUnique)];
     let mut ledger = Ledger::default();
     run_with_ledger(&p, &edits, SetupMode::Install, &mut ledger);
     run_with_ledger(&p, &edits, SetupMode::Remove, &mut ledger);
@@ -266,7 +290,8 @@ fn toml_remove_keeps_an_empty_table_the_user_had() {
     std::fs::create_dir_all(config.parent().expect("parent")).expect("dir");
     let before = "model = \"o4\"\n\n[mcp_servers]\n";
     std::fs::write(&config, before).expect("write");
-    let edits = [toml("~/.tool/config.toml", &["mcp_servers", "mx"], r#"{"command":"mx","args":["mcp"]}"#, MergeMode::Set)];
+    let edits =
+        [toml("~/.tool/config.toml", &["mcp_servers", "mx"], r#"{"command":"mx","args":["mcp"]}"#, MergeMode::Set)];
     let mut ledger = Ledger::default();
     run_with_ledger(&p, &edits, SetupMode::Install, &mut ledger);
     assert!(std::fs::read_to_string(&config).expect("read").contains("[mcp_servers.mx]"));
