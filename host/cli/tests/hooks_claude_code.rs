@@ -5,7 +5,7 @@
 
 mod adapters_support;
 
-use adapters_support::{Env, env, fixture, write};
+use adapters_support::{Env, env, fixture, redact_ids, write};
 use serde_json::{Value, json};
 
 const SESSION_ID: &str = "7f3c2a91-5d4e-4b8a-9c61-2e8f0a7b4d13";
@@ -178,22 +178,4 @@ fn hooks_fail_open_on_bad_payloads_and_undeclared_transcripts() {
     assert!(log.contains("no transcript_path"), "{log}");
     assert!(log.contains("denied"), "reading /etc/passwd was not refused: {log}");
     assert!(env.memories().is_empty());
-}
-
-/// Short ids and dates vary between runs; the snapshot keeps the text.
-fn redact_ids(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.lines() {
-        let mut line = line.to_owned();
-        // Digest bullets end with "(<short id>, <date>, <conversation>)" or similar: keep the words only.
-        if let Some(start) = line.rfind(" (") {
-            if line.ends_with(')') {
-                line.truncate(start);
-                line.push_str(" (…)");
-            }
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out
 }

@@ -7,7 +7,7 @@ mod adapters_support;
 
 use std::path::Path;
 
-use adapters_support::{Env, env, read, write};
+use adapters_support::{Env, env, read, redact_ids, write};
 use serde_json::{Value, json};
 
 const CONVERSATION_ID: &str = "4b2e9c71-8a3d-4f05-b6e2-91c7d0a5f3e8";
@@ -168,21 +168,4 @@ fn hooks_fail_open_without_a_transcript_or_outside_cursors_files() {
     assert!(log.contains("no transcript_path"), "{log}");
     assert!(log.contains("denied"), "reading /etc/passwd was not refused: {log}");
     assert!(env.memories().is_empty());
-}
-
-/// Short ids and dates vary between runs; the snapshot keeps the text.
-fn redact_ids(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.lines() {
-        let mut line = line.to_owned();
-        if let Some(start) = line.rfind(" (") {
-            if line.ends_with(')') {
-                line.truncate(start);
-                line.push_str(" (…)");
-            }
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out
 }

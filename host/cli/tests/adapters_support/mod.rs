@@ -150,3 +150,21 @@ pub fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/adapters").join(name);
     read(&path)
 }
+
+/// Injected context with the short ids and dates (which vary between runs) cut from each digest bullet: bullets end
+/// with "(<short id>, <date>, <conversation>)" or similar; the snapshot keeps the words.
+pub fn redact_ids(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut line = line.to_owned();
+        if let Some(start) = line.rfind(" (")
+            && line.ends_with(')')
+        {
+            line.truncate(start);
+            line.push_str(" (…)");
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
