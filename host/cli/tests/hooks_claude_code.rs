@@ -5,7 +5,7 @@
 
 mod adapters_support;
 
-use adapters_support::{Env, env, fixture, redact_ids, write};
+use adapters_support::{Env, env, essentials, fixture, redact_ids, write};
 use serde_json::{Value, json};
 
 const SESSION_ID: &str = "7f3c2a91-5d4e-4b8a-9c61-2e8f0a7b4d13";
@@ -37,19 +37,6 @@ fn payload(env: &Env, event: &str, transcript: &str, extra: Value) -> String {
         map.extend(extra.clone());
     }
     value.to_string()
-}
-
-/// The parts of a memory the adapter decides, for snapshots.
-fn essentials(memories: &[Value]) -> Vec<Value> {
-    memories
-        .iter()
-        .map(|m| {
-            json!({
-                "kind": m["kind"], "content": m["content"], "topics": m["topics"], "files": m["files"],
-                "conversationId": m["conversationId"], "source": m["source"], "importance": m["importance"],
-            })
-        })
-        .collect()
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod adapters_support;
 
 use std::path::Path;
 
-use adapters_support::{Env, env, read, redact_ids, write};
+use adapters_support::{Env, env, essentials, read, redact_ids, write};
 use serde_json::{Value, json};
 
 const CONVERSATION_ID: &str = "4b2e9c71-8a3d-4f05-b6e2-91c7d0a5f3e8";
@@ -51,19 +51,6 @@ fn payload(env: &Env, event: &str, transcript: Option<&str>, extra: Value) -> St
         map.extend(extra.clone());
     }
     value.to_string()
-}
-
-/// The parts of a memory the adapter decides, for snapshots.
-fn essentials(memories: &[Value]) -> Vec<Value> {
-    memories
-        .iter()
-        .map(|m| {
-            json!({
-                "kind": m["kind"], "content": m["content"], "topics": m["topics"], "files": m["files"],
-                "conversationId": m["conversationId"], "source": m["source"], "importance": m["importance"],
-            })
-        })
-        .collect()
 }
 
 #[test]

@@ -300,7 +300,7 @@ fn missing_dirs(path: &Path) -> Vec<PathBuf> {
 
 /// May a removal delete the container at `path` once it is empty? Yes if mx created it, or if nothing was recorded.
 fn may_prune(created: Option<&Created>, path: &[String]) -> bool {
-    created.is_none_or(|c| c.keys.iter().any(|k| k.as_slice() == path))
+    created.is_none_or(|c| c.keys.contains(path))
 }
 
 fn read_existing(path: &Path) -> Result<Option<String>, PluginError> {

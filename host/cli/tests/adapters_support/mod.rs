@@ -168,3 +168,16 @@ pub fn redact_ids(text: &str) -> String {
     }
     out
 }
+
+/// The parts of a memory the adapter decides, for snapshots.
+pub fn essentials(memories: &[serde_json::Value]) -> Vec<serde_json::Value> {
+    memories
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "kind": m["kind"], "content": m["content"], "topics": m["topics"], "files": m["files"],
+                "conversationId": m["conversationId"], "source": m["source"], "importance": m["importance"],
+            })
+        })
+        .collect()
+}
