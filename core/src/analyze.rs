@@ -56,11 +56,12 @@ pub const MAX_TERM_BYTES: usize = 255;
 /// English stop words dropped from queries. Deliberately without negations (`not`, `no`, `never`): "a Result type,
 /// not exceptions" must keep its meaning.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "about", "am", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could", "did",
-    "do", "does", "for", "from", "had", "has", "have", "he", "her", "him", "his", "how", "i", "if", "in", "into", "is",
-    "it", "its", "me", "my", "of", "on", "or", "our", "she", "so", "such", "than", "that", "the", "their", "them",
-    "then", "there", "these", "they", "this", "those", "to", "was", "we", "were", "what", "when", "where", "which",
-    "who", "whom", "why", "will", "with", "would", "you", "your",
+    "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "both", "but",
+    "by", "can", "could", "did", "do", "does", "each", "few", "for", "from", "had", "has", "have", "he", "her", "him",
+    "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "more", "most", "my", "of", "on", "only",
+    "or", "other", "our", "own", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "to", "too", "very", "was", "we", "were", "what", "when", "where",
+    "which", "who", "whom", "why", "will", "with", "would", "you", "your",
 ];
 
 /// True when `word` (lowercase) is an English stop word of [`STOP_WORDS`].
@@ -93,11 +94,14 @@ pub fn is_stop_word(word: &str) -> bool {
         ),
         3 => matches!(
             word.as_bytes(),
-            b"and"
+            b"all"
+                | b"and"
+                | b"any"
                 | b"are"
                 | b"but"
                 | b"can"
                 | b"did"
+                | b"few"
                 | b"for"
                 | b"had"
                 | b"has"
@@ -107,8 +111,10 @@ pub fn is_stop_word(word: &str) -> bool {
                 | b"how"
                 | b"its"
                 | b"our"
+                | b"own"
                 | b"she"
                 | b"the"
+                | b"too"
                 | b"was"
                 | b"who"
                 | b"why"
@@ -116,11 +122,19 @@ pub fn is_stop_word(word: &str) -> bool {
         ),
         4 => matches!(
             word.as_bytes(),
-            b"been"
+            b"also"
+                | b"been"
+                | b"both"
                 | b"does"
+                | b"each"
                 | b"from"
                 | b"have"
                 | b"into"
+                | b"just"
+                | b"more"
+                | b"most"
+                | b"only"
+                | b"some"
                 | b"such"
                 | b"than"
                 | b"that"
@@ -128,6 +142,7 @@ pub fn is_stop_word(word: &str) -> bool {
                 | b"then"
                 | b"they"
                 | b"this"
+                | b"very"
                 | b"were"
                 | b"what"
                 | b"when"
@@ -138,8 +153,19 @@ pub fn is_stop_word(word: &str) -> bool {
         ),
         5 => matches!(
             word.as_bytes(),
-            b"about" | b"being" | b"could" | b"their" | b"there" | b"these" | b"those" | b"where" | b"which" | b"would"
+            b"about"
+                | b"being"
+                | b"could"
+                | b"other"
+                | b"their"
+                | b"there"
+                | b"these"
+                | b"those"
+                | b"where"
+                | b"which"
+                | b"would"
         ),
+        6 => matches!(word.as_bytes(), b"should"),
         _ => false,
     }
 }
