@@ -195,17 +195,25 @@ pub fn query_terms(query: &str) -> Vec<String> {
     out
 }
 
-/// How much the whole of a compound query word (`ecommerce-api`, `idempotency_key`) counts, and how much all its
-/// parts count together. Without this a hyphenated name would count as three words (the whole plus two parts) and
-/// outweigh the rest of the question: "What web framework is the ecommerce-api built with?" would rank any short
-/// message naming ecommerce-api above the one about the framework.
-pub const COMPOUND_WHOLE_WEIGHT: f32 = 0.5;
+/// How much the whole of a compound query word (`ecommerce-api`, `idempotency_key`, `TypeScript`) counts, and how
+/// much all its parts count together. Without this a hyphenated name would count as three words (the whole plus two
+/// parts) and outweigh the rest of the question: "What web framework is the ecommerce-api built with?" would rank
+/// any short message naming ecommerce-api above the one about the framework. Together they are a little more than
+/// a plain word: a compound is usually the most specific thing a question names.
+pub const COMPOUND_WHOLE_WEIGHT: f32 = 0.6;
 pub const COMPOUND_PARTS_WEIGHT: f32 = 0.5;
 
 /// The distinct terms of a query with their weights, in first-seen order: plain words weigh 1; a compound's whole
 /// weighs [`COMPOUND_WHOLE_WEIGHT`] and its parts share [`COMPOUND_PARTS_WEIGHT`]. A term seen twice keeps its
-/// larger weight.
+/// larger weight. Every compound is taken to occur in the documents; see [`weighted_query_terms_in`].
 pub fn weighted_query_terms(query: &str) -> Vec<(String, f32)> {
+    weighted_query_terms_in(query, |_| true)
+}
+
+/// [`weighted_query_terms`] for a collection where `indexed(term)` says whether a term occurs at all. A compound
+/// whose whole occurs nowhere ("testing-related", "login-flow": a phrase the question hyphenated, not a name the
+/// memories use) is searched through its parts, which then share a plain word's weight of 1 between them.
+pub fn weighted_query_terms_in(query: &str, indexed: impl Fn(&str) -> bool) -> Vec<(String, f32)> {
     let mut tokens: Vec<Token> = Vec::new();
     analyze_with(query, Mode::Query, |t| tokens.push(t.clone()));
     let mut weights = vec![1.0f32; tokens.len()];
@@ -218,9 +226,11 @@ pub fn weighted_query_terms(query: &str) -> Vec<(String, f32)> {
             .count();
         let is_compound = parts > 0 && tokens[i + 1].position == whole.position;
         if is_compound {
-            weights[i] = COMPOUND_WHOLE_WEIGHT;
+            let (whole_weight, parts_weight) =
+                if indexed(&whole.text) { (COMPOUND_WHOLE_WEIGHT, COMPOUND_PARTS_WEIGHT) } else { (0.0, 1.0) };
+            weights[i] = whole_weight;
             for w in &mut weights[i + 1..=i + parts] {
-                *w = COMPOUND_PARTS_WEIGHT / parts as f32;
+                *w = parts_weight / parts as f32;
             }
             i += parts + 1;
         } else {
@@ -572,5 +582,20 @@ mod tests {
         // A part that is also a plain word of the question keeps the plain word's weight.
         let terms = weighted_query_terms("api of ecommerce-api");
         assert_eq!(terms.iter().find(|(s, _)| s == "api").map(|(_, w)| *w), Some(1.0));
+    }
+
+    #[test]
+    fn a_compound_nobody_wrote_is_searched_through_its_parts() {
+        let query = "What was the sequence of testing-related decisions?";
+        let indexed = |t: &str| t != "testing-related";
+        let terms = weighted_query_terms_in(query, indexed);
+        let weight = |t: &str| terms.iter().find(|(s, _)| s == t).map(|(_, w)| *w);
+        assert_eq!(weight("testing-related"), Some(0.0));
+        assert_eq!(weight("test"), Some(0.5));
+        assert_eq!(weight("relat"), Some(0.5));
+        assert_eq!(weight("decis"), Some(1.0));
+        // The same query against documents that do use the compound keeps the usual split.
+        let usual = weighted_query_terms(query);
+        assert_eq!(usual.iter().find(|(s, _)| s == "test").map(|(_, w)| *w), Some(COMPOUND_PARTS_WEIGHT / 2.0));
     }
 }

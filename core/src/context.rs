@@ -201,7 +201,7 @@ mod tests {
     }
 
     fn terms(query: &str) -> Vec<(String, f32, usize)> {
-        crate::expand::expand_grouped(&analyze::weighted_query_terms(query))
+        crate::expand::expand_grouped(&analyze::weighted_query_terms(query), &[])
     }
 
     #[test]

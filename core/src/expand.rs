@@ -22,6 +22,11 @@ use crate::analyze::{self, Mode};
 /// Weight of an expansion term relative to the weight of the query word that triggered it.
 pub const EXPANSION_WEIGHT: f32 = 0.35;
 
+/// Weight of an expansion when its category is what the question asks for ("**what database** does it use?",
+/// [`crate::intent::question_focus`]): the answer names the instance ("PostgreSQL"), and a memory that only repeats
+/// the category word ("database migrations") is not the answer, so the instance counts almost as much as the word.
+pub const FOCUS_EXPANSION_WEIGHT: f32 = 0.8;
+
 /// (trigger words, all required; tools and terms of that category).
 const TAXONOMY: &[(&str, &str)] = &[
     (
@@ -128,6 +133,8 @@ struct Entry {
     trigger: Vec<String>,
     expansions: Vec<String>,
     weight: f32,
+    /// A tool or everyday category (not an abbreviation): its weight rises when the question asks for it.
+    category: bool,
 }
 
 fn entries() -> &'static [Entry] {
@@ -137,15 +144,21 @@ fn entries() -> &'static [Entry] {
             trigger: analyze::query_terms(trigger),
             expansions: terms_of(expansions),
             weight: EXPANSION_WEIGHT,
+            category: true,
         });
         let abbreviations = ABBREVIATIONS.iter().flat_map(|(short, long)| {
-            let forward =
-                Entry { trigger: analyze::query_terms(short), expansions: terms_of(long), weight: ABBREVIATION_WEIGHT };
+            let forward = Entry {
+                trigger: analyze::query_terms(short),
+                expansions: terms_of(long),
+                weight: ABBREVIATION_WEIGHT,
+                category: false,
+            };
             // Backwards from each long form (several long forms are alternatives, not words of one phrase).
             let backward = long.split(' ').map(move |l| Entry {
                 trigger: analyze::query_terms(l),
                 expansions: terms_of(short),
                 weight: ABBREVIATION_WEIGHT,
+                category: false,
             });
             std::iter::once(forward).chain(backward)
         });
@@ -153,10 +166,18 @@ fn entries() -> &'static [Entry] {
     })
 }
 
-/// The distinct document terms of `text` (what the index holds for it).
+/// The distinct document terms of `text` (what the index holds for it), compounds whole: `next.js` expands to
+/// `next.js`, not also to `next` and `js`, which would match every message that says "next" or mentions JavaScript.
 fn terms_of(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // The span of the last whole word; the analyser emits a compound's parts right after it, inside its span.
+    let mut whole = (0, 0);
     analyze::analyze_with(text, Mode::Document, |t| {
+        let part = t.offset_from >= whole.0 && t.offset_to <= whole.1;
+        if part {
+            return;
+        }
+        whole = (t.offset_from, t.offset_to);
         if !out.contains(&t.text) {
             out.push(t.text.clone());
         }
@@ -167,12 +188,14 @@ fn terms_of(text: &str) -> Vec<String> {
 /// Adds the taxonomy's expansions of the query's category words to weighted query terms. An expansion that is
 /// already a query term keeps the query's weight; one reached from several triggers keeps the largest weight.
 pub fn expand(terms: &[(String, f32)]) -> Vec<(String, f32)> {
-    expand_grouped(terms).into_iter().map(|(t, w, _)| (t, w)).collect()
+    expand_grouped(terms, &[]).into_iter().map(|(t, w, _)| (t, w)).collect()
 }
 
 /// [`expand`], with each term's group: the index in `terms` of the query term it stands for (itself for the query's
-/// own terms, the trigger's first word for an expansion). The query's terms come first, in their order.
-pub fn expand_grouped(terms: &[(String, f32)]) -> Vec<(String, f32, usize)> {
+/// own terms, the trigger's first word for an expansion). The query's terms come first, in their order. A category
+/// whose trigger lies wholly in `focus` (the analysed words the question asks for,
+/// [`crate::intent::question_focus`]) expands at [`FOCUS_EXPANSION_WEIGHT`].
+pub fn expand_grouped(terms: &[(String, f32)], focus: &[String]) -> Vec<(String, f32, usize)> {
     let mut out: Vec<(String, f32, usize)> = terms.iter().enumerate().map(|(i, (t, w))| (t.clone(), *w, i)).collect();
     let position = |t: &str| terms.iter().position(|(s, _)| s == t);
     for entry in entries() {
@@ -183,7 +206,8 @@ pub fn expand_grouped(terms: &[(String, f32)]) -> Vec<(String, f32, usize)> {
             continue;
         };
         let trigger_weight = positions.iter().map(|&i| terms[i].1).fold(f32::INFINITY, f32::min);
-        let w = trigger_weight * entry.weight;
+        let asked_for = entry.category && entry.trigger.iter().all(|t| focus.contains(t));
+        let w = trigger_weight * if asked_for { FOCUS_EXPANSION_WEIGHT } else { entry.weight };
         for e in &entry.expansions {
             match out.iter_mut().find(|(s, _, _)| s == e) {
                 Some((_, seen, _)) => *seen = seen.max(w),
@@ -209,8 +233,24 @@ mod tests {
         assert_eq!(weight(&e, "framework"), Some(1.0));
         assert_eq!(weight(&e, "fastapi"), Some(EXPANSION_WEIGHT));
         assert_eq!(weight(&e, "django"), Some(EXPANSION_WEIGHT));
-        // next.js is indexed as the whole compound plus its parts; the expansion carries the same terms.
+        // next.js is searched whole: its parts ("next", "js") would match any message that says "next".
         assert_eq!(weight(&e, "next.js"), Some(EXPANSION_WEIGHT));
+        assert_eq!(weight(&e, "next"), None);
+        assert_eq!(weight(&e, "js"), None);
+    }
+
+    #[test]
+    fn the_category_a_question_asks_for_expands_more_strongly() {
+        let query = "What database does the ecommerce-api use?";
+        let terms = analyze::weighted_query_terms(query);
+        let asked = expand_grouped(&terms, &crate::intent::question_focus(query));
+        let weight = |t: &str| asked.iter().find(|(s, _, _)| s == t).map(|(_, w, _)| *w);
+        assert_eq!(weight("postgresql"), Some(FOCUS_EXPANSION_WEIGHT));
+        // Mentioned, not asked for: the usual weight.
+        let query = "Why did the database migration fail on deploy?";
+        let terms = analyze::weighted_query_terms(query);
+        let mentioned = expand_grouped(&terms, &crate::intent::question_focus(query));
+        assert!(mentioned.iter().any(|(t, w, _)| t == "postgresql" && *w == EXPANSION_WEIGHT), "{mentioned:?}");
     }
 
     #[test]

@@ -86,6 +86,34 @@ pub fn kinds_asked(query: &str) -> Vec<Kind> {
     out
 }
 
+/// Words between "what"/"which" and the thing asked for: "what **is the** database", "which **kind of** queue".
+const FOCUS_FRAME: &[&str] =
+    &["is", "are", "was", "were", "the", "a", "an", "kind", "kinds", "type", "types", "sort", "of"];
+
+/// The thing a "what …" or "which …" question asks for, as analysed terms: the (up to three) words after the
+/// question word, up to the first stop word. "What web framework is the API built with?" → `web`, `framework`;
+/// "Which kind of queue do we run?" → `queue`; empty for other questions. [`crate::expand`] expands a category the
+/// question asks for more strongly than one it merely mentions ("why not Cypress for the **tests**?").
+pub fn question_focus(query: &str) -> Vec<String> {
+    let words: Vec<String> = query
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')' | '"'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let asks = |w: &str| {
+        ["what", "which"].iter().any(|q| w == *q || w.strip_prefix(q).is_some_and(|r| r == "'s" || r == "’s"))
+    };
+    let mut out = Vec::new();
+    let Some(start) = words.iter().position(|w| asks(w)) else {
+        return out;
+    };
+    let rest = words[start + 1..].iter().skip_while(|w| FOCUS_FRAME.contains(&w.as_str()));
+    for word in rest.take_while(|w| !analyze::is_stop_word(w)).take(3) {
+        analyze::analyze_with(word, Mode::Document, |t| out.push(t.text.clone()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +148,17 @@ mod tests {
         assert_eq!(kinds_asked("When was structlog added and what was the reason?"), vec![Kind::Decision]);
         assert_eq!(kinds_asked("What features are still pending?"), vec![Kind::Progress]);
         assert!(kinds_asked("Which port does the API listen on?").is_empty());
+    }
+
+    #[test]
+    fn the_focus_is_what_a_what_question_asks_for() {
+        let focus = |q: &str| question_focus(q).join(" ");
+        assert_eq!(focus("What web framework is the ecommerce-api built with?"), "web framework");
+        assert_eq!(focus("What package manager does this developer use?"), "packag manag");
+        assert_eq!(focus("Which kind of queue do we run?"), "queue");
+        assert_eq!(focus("what's the database for the billing service"), "databas");
+        assert_eq!(focus("So, what is the current CI setup in this repo?"), "current ci setup");
+        assert_eq!(focus("Why not Cypress for end-to-end tests?"), "");
+        assert_eq!(focus("How is it deployed?"), "");
     }
 }

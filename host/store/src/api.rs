@@ -486,14 +486,22 @@ impl Store {
     /// With `expand`, the query's tool categories also search for their tools ([`mx_core::expand`]); the plain BM25
     /// baseline does without.
     /// The analysed, weighted query terms with their groups ([`mx_core::expand::expand_grouped`]); with `expand`,
-    /// meta words discounted and category words expanded.
+    /// meta words discounted and category words expanded (strongly for the category the question asks for).
+    /// A compound query word that no memory contains is searched through its parts
+    /// ([`mx_core::analyze::weighted_query_terms_in`]); the index is consulted only when the query has a compound.
     fn query_terms(&self, query: &str, expand: bool) -> Vec<(String, f32, usize)> {
-        let mut terms = mx_core::analyze::weighted_query_terms(query);
+        let fresh = std::cell::OnceCell::new();
+        let indexed = |term: &str| {
+            let fresh = fresh.get_or_init(|| self.index.fresh_searcher(&lock(&self.reader), &self.uid).ok());
+            // Without a readable index, assume the compound occurs: the split every query got before.
+            fresh.as_ref().is_none_or(|f| self.index.contains_term(f, term))
+        };
+        let mut terms = mx_core::analyze::weighted_query_terms_in(query, indexed);
         if !expand {
             return terms.into_iter().enumerate().map(|(i, (t, w))| (t, w, i)).collect();
         }
         mx_core::intent::discount_meta_words(&mut terms);
-        mx_core::expand::expand_grouped(&terms)
+        mx_core::expand::expand_grouped(&terms, &mx_core::intent::question_focus(query))
     }
 
     fn candidates(&self, terms: &[(String, f32, usize)], filter: &Filter, n: usize) -> Result<Vec<Candidate>> {

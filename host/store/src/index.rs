@@ -663,6 +663,19 @@ impl SearchIndex {
         Ok(hits)
     }
 
+    /// Whether any memory the searcher (with its tail) covers holds `term` in its searched text.
+    pub fn contains_term(&self, fresh: &Fresh, term: &str) -> bool {
+        let in_index = fresh.searcher.doc_freq(&Term::from_field_text(self.fields.all, term)).is_ok_and(|n| n > 0);
+        in_index
+            || fresh.tail.iter().any(|(_, m)| {
+                all_texts(m).into_iter().any(|text| {
+                    let mut found = false;
+                    mx_core::analyze::analyze_with(text, mx_core::analyze::Mode::Document, |t| found |= t.text == term);
+                    found
+                })
+            })
+    }
+
     fn hits(&self, searcher: &Searcher, top: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>> {
         let mut columns = HashMap::new();
         let mut out = Vec::with_capacity(top.len());
