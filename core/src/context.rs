@@ -131,7 +131,10 @@ fn conversation_coverage(
     terms: &[(String, f32, usize)],
 ) -> (HashMap<String, f32>, Vec<Vec<bool>>) {
     let groups = terms.iter().map(|(_, _, g)| g + 1).max().unwrap_or(0);
-    let index: HashMap<&str, usize> = terms.iter().map(|(t, _, g)| (t.as_str(), *g)).collect();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (t, _, g) in terms {
+        index.entry(t.as_str()).or_default().push(*g);
+    }
     // Which query terms each candidate holds (content, topics and name: what the index searched).
     let held: Vec<Vec<bool>> = candidates
         .iter()
@@ -142,7 +145,7 @@ fn conversation_coverage(
                 std::iter::once(m.content.as_str()).chain(m.topics.iter().map(String::as_str)).chain(m.name.as_deref());
             for text in texts {
                 analyze::analyze_with(text, Mode::Document, |t| {
-                    if let Some(&g) = index.get(t.text.as_str()) {
+                    for &g in index.get(t.text.as_str()).into_iter().flatten() {
                         has[g] = true;
                     }
                 });

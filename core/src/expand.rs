@@ -196,11 +196,19 @@ fn terms_of(text: &str) -> Vec<String> {
 /// Adds the taxonomy's expansions of the query's category words to weighted query terms. An expansion that is
 /// already a query term keeps the query's weight; one reached from several triggers keeps the largest weight.
 pub fn expand(terms: &[(String, f32)]) -> Vec<(String, f32)> {
-    expand_grouped(terms, &[]).into_iter().map(|(t, w, _)| (t, w)).collect()
+    let mut out: Vec<(String, f32)> = Vec::new();
+    for (t, w, _) in expand_grouped(terms, &[]) {
+        match out.iter_mut().find(|(s, _)| *s == t) {
+            Some((_, seen)) => *seen = seen.max(w),
+            None => out.push((t, w)),
+        }
+    }
+    out
 }
 
 /// [`expand`], with each term's group: the index in `terms` of the query term it stands for (itself for the query's
-/// own terms, the trigger's first word for an expansion). The query's terms come first, in their order. A category
+/// own terms; for an expansion, each word of its trigger, so an expansion of a multi-word trigger appears once per
+/// word). The query's terms come first, in their order. A category
 /// whose trigger lies wholly in `focus` (the analysed words the question asks for,
 /// [`crate::intent::question_focus`]) expands at [`FOCUS_EXPANSION_WEIGHT`].
 pub fn expand_grouped(terms: &[(String, f32)], focus: &[String]) -> Vec<(String, f32, usize)> {
@@ -217,9 +225,16 @@ pub fn expand_grouped(terms: &[(String, f32)], focus: &[String]) -> Vec<(String,
         let asked_for = entry.category && entry.trigger.iter().all(|t| focus.contains(t));
         let w = trigger_weight * if asked_for { FOCUS_EXPANSION_WEIGHT } else { entry.weight };
         for e in &entry.expansions {
-            match out.iter_mut().find(|(s, _, _)| s == e) {
-                Some((_, seen, _)) => *seen = seen.max(w),
-                None => out.push((e.clone(), w, positions[0])),
+            if let Some((_, seen, _)) = out[..terms.len()].iter_mut().find(|(s, _, _)| s == e) {
+                *seen = seen.max(w);
+                continue;
+            }
+            // An expansion stands for every word of its trigger: "bun" answers "package" and "manager" alike.
+            for &group in &positions {
+                match out[terms.len()..].iter_mut().find(|(s, _, g)| s == e && *g == group) {
+                    Some((_, seen, _)) => *seen = seen.max(w),
+                    None => out.push((e.clone(), w, group)),
+                }
             }
         }
     }
@@ -275,6 +290,11 @@ mod tests {
         assert_eq!(weight(&manager, "pnpm"), None);
         let package = expand(&analyze::weighted_query_terms("Which package manager do we use?"));
         assert_eq!(weight(&package, "pnpm"), Some(EXPANSION_WEIGHT));
+        // An expansion of a two-word trigger stands for both words (conversation coverage counts it for each).
+        let terms = analyze::weighted_query_terms("Which package manager do we use?");
+        let groups: Vec<usize> =
+            expand_grouped(&terms, &[]).iter().filter(|(t, _, _)| t == "pnpm").map(|(_, _, g)| *g).collect();
+        assert_eq!(groups, [0, 1], "{terms:?}");
     }
 
     #[test]

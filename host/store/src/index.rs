@@ -753,10 +753,22 @@ impl SearchIndex {
     }
 }
 
-/// The distinct query terms the index searches, first occurrence wins, capped at [`MAX_QUERY_TERMS`].
+/// The distinct query terms the index searches, in first-seen order with their largest weight, capped at
+/// [`MAX_QUERY_TERMS`].
 fn query_terms(terms: &[(String, f32)]) -> Vec<(&str, f32)> {
-    let mut seen = HashSet::new();
-    terms.iter().filter(|(t, _)| seen.insert(t.as_str())).take(MAX_QUERY_TERMS).map(|(t, w)| (t.as_str(), *w)).collect()
+    let mut out: Vec<(&str, f32)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for (t, w) in terms {
+        match at.get(t.as_str()) {
+            Some(&i) => out[i].1 = out[i].1.max(*w),
+            None => {
+                at.insert(t.as_str(), out.len());
+                out.push((t.as_str(), *w));
+            }
+        }
+    }
+    out.truncate(MAX_QUERY_TERMS);
+    out
 }
 
 /// The texts a memory contributes to the searched `all` field, labelled fields repeated for their weight. Shared by
