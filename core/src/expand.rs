@@ -33,6 +33,10 @@ const TAXONOMY: &[(&str, &str)] = &[
         "framework",
         "fastapi django flask express nestjs next.js nextjs rails spring laravel gin chi echo actix axum fiber phoenix sinatra koa hapi svelte sveltekit nuxt remix astro angular vue react",
     ),
+    (
+        "stack",
+        "python typescript javascript go rust java kotlin ruby node fastapi django flask express nestjs next.js rails spring react vue postgresql mysql sqlite mongodb redis docker kubernetes",
+    ),
     ("web server", "nginx caddy apache traefik uvicorn gunicorn"),
     ("reverse proxy", "nginx caddy traefik haproxy envoy"),
     (
