@@ -39,7 +39,7 @@ pub const NEIGHBOUR: f32 = 0.3;
 /// [`apply`]).
 pub const UPDATE_PENALTY: f32 = 0.15;
 /// How relevant (share of the older one's lexical score) the newer memory must be to count as an update.
-pub const UPDATE_RELEVANCE: f32 = 0.6;
+pub const UPDATE_RELEVANCE: f32 = 0.5;
 /// How close (either way) a turn must be to count as a neighbour.
 pub const NEIGHBOUR_WINDOW_MS: i64 = 5 * 60 * 1000;
 

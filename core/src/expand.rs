@@ -20,12 +20,12 @@ use std::sync::OnceLock;
 use crate::analyze::{self, Mode};
 
 /// Weight of an expansion term relative to the weight of the query word that triggered it.
-pub const EXPANSION_WEIGHT: f32 = 0.35;
+pub const EXPANSION_WEIGHT: f32 = 0.25;
 
 /// Weight of an expansion when its category is what the question asks for ("**what database** does it use?",
 /// [`crate::intent::question_focus`]): the answer names the instance ("PostgreSQL"), and a memory that only repeats
-/// the category word ("database migrations") is not the answer, so the instance counts almost as much as the word.
-pub const FOCUS_EXPANSION_WEIGHT: f32 = 0.8;
+/// the category word ("database migrations") is not the answer, so the instance counts as much as the word.
+pub const FOCUS_EXPANSION_WEIGHT: f32 = 1.0;
 
 /// (trigger words, all required; tools and terms of that category).
 const TAXONOMY: &[(&str, &str)] = &[

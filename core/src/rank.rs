@@ -67,7 +67,7 @@ pub struct Weights {
     pub importance: f32,
     /// Recency with a kind-dependent half-life: 0.25.
     pub recency: f32,
-    /// Kind asked for by the question ([`crate::intent::kinds_asked`]): 0.15, replacing the kind signal when
+    /// Kind asked for by the question ([`crate::intent::kinds_asked`]): 0.2, replacing the kind signal when
     /// [`QueryContext::kinds_asked`] is set.
     pub intent: f32,
     /// Taken off a superseded memory when superseded memories are included: 1.0.
@@ -89,7 +89,7 @@ impl Default for Weights {
             kind: 0.15,
             importance: 0.2,
             recency: 0.25,
-            intent: 0.15,
+            intent: 0.2,
             superseded: 1.0,
             near_duplicate: 0.7,
         }

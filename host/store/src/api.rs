@@ -1113,10 +1113,10 @@ fn ms_to_ts(ms: i64) -> Result<Timestamp> {
 
 /// Signal weights that differ for searches with a query (measured with `mx eval retrieval` on three datasets, see
 /// EVAL.md). The kind prior comes from wording heuristics and, at the default 0.15, let a "convention" that shares
-/// one word with the question outrank the memory that answers it; recency at 0.1 still lets the newer of two
+/// one word with the question outrank the memory that answers it; recency at 0.05 still lets the newer of two
 /// equally relevant statements win (knowledge updates) without burying an older exact answer.
 const QUERY_KIND_WEIGHT: f32 = 0.0;
-const QUERY_RECENCY_WEIGHT: f32 = 0.1;
+const QUERY_RECENCY_WEIGHT: f32 = 0.05;
 
 /// Recency weight when the question asks for the current state ("now", "these days", "latest"): the newest of
 /// similar statements wins. And when it asks for the earliest ("originally", "at first"): negative, so older
