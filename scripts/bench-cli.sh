@@ -42,7 +42,8 @@ echo "== search (whole process, new process per run)"
 hyperfine -N --warmup 3 --runs 60 --export-json "$WORK/search.json" \
     "$MX memories search 'stripe idempotency retries' --project $PROJECT" \
     "$MX memories search 'root cause connection pool exhausted' --project $PROJECT" \
-    "$MX memories search 'kafka consumer' --all-projects" >/dev/null
+    "$MX memories search 'kafka consumer' --all-projects" \
+    "$MX memories search 'which database had the connection-pool outage' --project $PROJECT" >/dev/null
 echo "== digest"
 hyperfine -N --warmup 3 --runs 40 --export-json "$WORK/digest.json" \
     "$MX memories digest --query 'payments feature' --project $PROJECT" \
