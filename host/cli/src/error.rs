@@ -29,8 +29,7 @@ pub const EXIT_NETWORK: u8 = 4;
 /// A server answered with an error (reserved for sync).
 #[allow(dead_code)] // part of the documented table; used by sync and degraded reads
 pub const EXIT_SERVER: u8 = 5;
-/// The command ran but the result is degraded (e.g. some checks failed, part of a batch failed to render).
-#[allow(dead_code)] // part of the documented table; used by sync and degraded reads
+/// The command ran but the result is degraded: `mx doctor` when mx works but a check failed.
 pub const EXIT_DEGRADED: u8 = 6;
 
 /// Bad input that only the CLI can see (contradicting flags, missing content, stdin that is not UTF-8): exit 2.

@@ -185,6 +185,20 @@ fn unwritable_home() {
 }
 
 #[test]
+fn doctor_says_degraded_when_mx_works_but_a_check_fails() {
+    let (env, ids, fp) = seeded();
+    std::fs::write(env.home.path().join("config.toml"), "this is = = not toml").unwrap();
+    let out = env.run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(6), "degraded, not failed: {}", stdout(&out));
+    assert!(stdout(&out).contains("does not parse"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("fix the TOML syntax"), "says what to do: {}", stdout(&out));
+    // mx still works.
+    let hits = env.json(&["memories", "search", "idempotency key"]);
+    assert_eq!(hits[0]["memory"]["id"], ids[0].as_str(), "{hits}");
+    assert_eq!(env.fingerprint(), fp);
+}
+
+#[test]
 fn deleted_index_is_rebuilt_transparently() {
     let (env, ids, fp) = seeded();
     std::fs::remove_dir_all(env.home.path().join("index")).unwrap();

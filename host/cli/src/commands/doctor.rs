@@ -1,15 +1,22 @@
 //! `mx doctor`: checks the store, the index and the configuration; every failed check says what to do.
+//!
+//! Exit code: 0 when every check passes; 1 when the store itself is unusable (the home, the database or its schema
+//! failed); 6 (degraded) when mx works but something else failed: an index that cannot catch up, a config.toml that
+//! does not parse, an unknown `MX_PROFILE`.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use mx_store::{Check, Store};
 
-use crate::error::EXIT_ERROR;
+use crate::error::{EXIT_DEGRADED, EXIT_ERROR};
 use crate::output::{self, Context, Format, Style, paint, write_structured, write_table};
 
 #[derive(Debug, clap::Args)]
 pub struct DoctorArgs {}
+
+/// Checks whose failure means mx cannot work at all (exit 1 rather than 6).
+const FATAL: &[&str] = &["home", "database", "schema"];
 
 pub fn run(_args: DoctorArgs) -> anyhow::Result<ExitCode> {
     let ctx = Context::get();
@@ -82,5 +89,10 @@ pub fn run(_args: DoctorArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(EXIT_ERROR) })
+    let fatal = checks.iter().any(|c| !c.ok && FATAL.contains(&c.name.as_str()));
+    Ok(match (all_ok, fatal) {
+        (true, _) => ExitCode::SUCCESS,
+        (false, true) => ExitCode::from(EXIT_ERROR),
+        (false, false) => ExitCode::from(EXIT_DEGRADED),
+    })
 }
