@@ -49,7 +49,18 @@ pub fn score(memories: &[Memory], query: &str) -> Vec<f32> {
 
 /// [`score`] with explicit field weights.
 pub fn score_with(memories: &[Memory], query: &str, weights: FieldWeights) -> Vec<f32> {
-    let terms = analyze::query_terms(query);
+    let terms: Vec<(String, f32)> = analyze::query_terms(query).into_iter().map(|t| (t, 1.0)).collect();
+    score_terms_with(memories, &terms, weights)
+}
+
+/// Scores each memory against weighted, analysed terms ([`crate::search::Query::search_terms`]): each term's BM25
+/// times its weight, summed. One score per input, in input order.
+pub fn score_terms(memories: &[Memory], terms: &[(String, f32)]) -> Vec<f32> {
+    score_terms_with(memories, terms, FieldWeights::default())
+}
+
+fn score_terms_with(memories: &[Memory], weighted: &[(String, f32)], weights: FieldWeights) -> Vec<f32> {
+    let terms: Vec<&str> = weighted.iter().map(|(t, _)| t.as_str()).collect();
     if terms.is_empty() || memories.is_empty() {
         return vec![0.0; memories.len()];
     }
@@ -62,7 +73,7 @@ pub fn score_with(memories: &[Memory], query: &str, weights: FieldWeights) -> Ve
         let mut add = |text: &str, w: f32| {
             analyze::analyze_with(text, Mode::Document, |t| {
                 length += w;
-                if let Some(k) = terms.iter().position(|q| q == &t.text) {
+                if let Some(k) = terms.iter().position(|q| *q == t.text) {
                     row[k] += w;
                 }
             });
@@ -94,10 +105,42 @@ pub fn score_with(memories: &[Memory], query: &str, weights: FieldWeights) -> Ve
             (0..terms.len())
                 .map(|k| {
                     let tf = tfs[d * terms.len() + k];
-                    if tf > 0.0 { idf[k] * tf * (K1 + 1.0) / (tf + norm) } else { 0.0 }
+                    if tf > 0.0 { weighted[k].1 * idf[k] * tf * (K1 + 1.0) / (tf + norm) } else { 0.0 }
                 })
                 .sum()
         })
+        .collect()
+}
+
+/// Whether any memory holds `term` (analysed) in its searched text: [`crate::search::Query::parse`]'s `indexed` for
+/// a plain list.
+pub fn occurs(memories: &[Memory], term: &str) -> bool {
+    memories.iter().any(|m| {
+        let texts = std::iter::once(m.content.as_str())
+            .chain(m.topics.iter().map(String::as_str))
+            .chain(m.name.as_deref())
+            .chain(m.files.iter().map(String::as_str))
+            .chain(std::iter::once(m.conversation_id.as_str()));
+        let mut found = false;
+        for text in texts {
+            analyze::analyze_with(text, Mode::Document, |t| found |= t.text == term);
+        }
+        found
+    })
+}
+
+/// Ranking candidates for a read question ([`crate::search::Query`]): the memories that match its terms, with
+/// their weighted BM25 score; every memory with a lexical score of 0 when it has nothing to search with.
+pub fn candidates_for(memories: Vec<Memory>, query: &crate::search::Query) -> Vec<Candidate> {
+    if query.is_empty() {
+        return memories.into_iter().map(|memory| Candidate { memory, lexical: 0.0 }).collect();
+    }
+    let scores = score_terms(&memories, &query.search_terms());
+    memories
+        .into_iter()
+        .zip(scores)
+        .filter(|(_, s)| *s > 0.0)
+        .map(|(memory, lexical)| Candidate { memory, lexical })
         .collect()
 }
 

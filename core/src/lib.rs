@@ -14,6 +14,8 @@
 //! - [`context`]: conversation context (coverage, the best other match, neighbouring turns) before ranking.
 //! - [`bm25`]: in-memory BM25 for plain lists (the wasm build, small sets).
 //! - [`rank`]: combines lexical relevance with the other signals, with a per-result breakdown.
+//! - [`search`]: the pipeline from a question to a ranking (read the question, add context, rank), shared by the
+//!   store and the wasm build.
 //! - [`digest`]: extractive, token-budgeted digests in five formats.
 //! - [`temporal`]: temporal cues in questions ("now", "originally", "last month", "in March").
 //! - [`tokens`]: the documented token estimator.
@@ -30,6 +32,7 @@ pub mod intent;
 pub mod model;
 pub mod rank;
 pub mod redact;
+pub mod search;
 pub mod temporal;
 pub mod tokens;
 

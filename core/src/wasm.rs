@@ -13,7 +13,8 @@ use wasm_bindgen::prelude::*;
 use crate::bm25;
 use crate::digest::{self, DigestFormat, DigestOptions};
 use crate::model::Memory;
-use crate::rank::{self, QueryContext, Ranked, RankingMode};
+use crate::rank::{QueryContext, Ranked, RankingMode};
+use crate::search::Query;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -194,9 +195,11 @@ fn millis(ms: f64) -> Result<Timestamp, JsError> {
     Timestamp::from_millisecond(ms as i64).map_err(|e| into_error(format!("now: {e}")))
 }
 
-fn ranked(memories: Vec<Memory>, ctx: &QueryContext) -> Vec<Ranked> {
-    let query = ctx.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    rank::rank(bm25::candidates(memories, query), ctx)
+/// The same pipeline as `mx memories search` ([`crate::search`]), over in-memory BM25.
+fn ranked(memories: Vec<Memory>, ctx: QueryContext) -> Vec<Ranked> {
+    let text = ctx.query.clone().unwrap_or_default();
+    let query = Query::parse(&text, ctx.now, ctx.mode, |term| bm25::occurs(&memories, term));
+    query.rank(bm25::candidates_for(memories, &query), ctx)
 }
 
 /// Ranks memories for a query (every memory, by the other signals, when the query is empty), best first.
@@ -209,7 +212,7 @@ pub fn rank_js(
     let memories = memories_from_js(memories.into())?;
     let options: Options = from_js(options.map_or(JsValue::UNDEFINED, Into::into), "options")?;
     let ctx = options.context(query)?;
-    Ok(to_js(&ranked(memories, &ctx))?.into())
+    Ok(to_js(&ranked(memories, ctx))?.into())
 }
 
 /// Renders a digest of memories: for `options.query` when given, else "where things stand".
@@ -219,11 +222,12 @@ pub fn digest_js(memories: MemoryList, options: Option<DigestOptionsArg>) -> Res
     let options: Options = from_js(options.map_or(JsValue::UNDEFINED, Into::into), "options")?;
     let query = options.query.clone().filter(|q| !q.trim().is_empty());
     let ctx = options.context(query.clone())?;
+    let now = ctx.now;
     let ranked = match &query {
-        Some(_) => ranked(memories, &ctx),
-        None => digest::where_things_stand(memories, ctx.now),
+        Some(_) => ranked(memories, ctx),
+        None => digest::where_things_stand(memories, now),
     };
-    let mut opts = DigestOptions::new(ctx.now);
+    let mut opts = DigestOptions::new(now);
     opts.query = query;
     if let Some(format) = &options.format {
         opts.format = format.parse::<DigestFormat>().map_err(into_error)?;

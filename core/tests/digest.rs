@@ -6,7 +6,8 @@ use jiff::Timestamp;
 use mx_core::Memory;
 use mx_core::bm25;
 use mx_core::digest::{Digest, DigestFormat, DigestOptions, digest, where_things_stand};
-use mx_core::rank::{QueryContext, rank};
+use mx_core::rank::{QueryContext, RankingMode, rank};
+use mx_core::search::Query;
 use mx_core::tokens::estimate;
 
 const PROJECT: &str = "github.com/acme/shop";
@@ -23,15 +24,11 @@ fn by_key<'a>(memories: &'a [Memory], key: &str) -> &'a Memory {
     memories.iter().find(|m| m.external_id.as_deref() == Some(key)).expect("fixture key exists")
 }
 
-/// The whole pipeline a plain-list caller (wasm, tests) runs: BM25 candidates, rank, digest.
+/// The whole pipeline a plain-list caller (wasm, tests) runs: read the question, BM25 candidates, rank, digest —
+/// what `mx memories digest --query` does over the store ([`mx_core::search`]).
 fn run(query: Option<&str>, format: DigestFormat, max_tokens: usize) -> Digest {
     let ranked = match query {
-        Some(q) => {
-            let mut ctx = QueryContext::new(now());
-            ctx.query = Some(q.to_owned());
-            ctx.project = Some(PROJECT.to_owned());
-            rank(bm25::candidates(fixture(), Some(q)), &ctx)
-        }
+        Some(q) => search(q),
         None => where_things_stand(fixture(), now()),
     };
     let mut opts = DigestOptions::new(now());
@@ -39,6 +36,15 @@ fn run(query: Option<&str>, format: DigestFormat, max_tokens: usize) -> Digest {
     opts.max_tokens = max_tokens;
     opts.query = query.map(str::to_owned);
     digest(&ranked, &opts)
+}
+
+/// The fixture ranked for a question, as `mx memories search` ranks it ([`mx_core::search`]).
+fn search(q: &str) -> Vec<mx_core::rank::Ranked> {
+    let mut ctx = QueryContext::new(now());
+    ctx.project = Some(PROJECT.to_owned());
+    let memories = fixture();
+    let query = Query::parse(q, now(), RankingMode::Full, |term| bm25::occurs(&memories, term));
+    query.rank(bm25::candidates_for(memories, &query), ctx)
 }
 
 /// The lines of one `## ` section of a markdown digest.
@@ -155,13 +161,7 @@ fn budget_is_never_exceeded_from_50_to_10000_tokens() {
 fn a_large_budget_includes_everything_and_omits_nothing() {
     let d = run(Some("payments feature"), DigestFormat::Structured, 10_000);
     assert_eq!(d.omitted, 0);
-    let ranked_count = {
-        let mut ctx = QueryContext::new(now());
-        ctx.query = Some("payments feature".into());
-        ctx.project = Some(PROJECT.into());
-        rank(bm25::candidates(fixture(), Some("payments feature")), &ctx).len()
-    };
-    assert_eq!(d.included.len(), ranked_count);
+    assert_eq!(d.included.len(), search("payments feature").len());
     assert!(!d.text.contains('…'), "nothing needs shortening at 10,000 tokens:\n{}", d.text);
 }
 

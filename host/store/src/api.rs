@@ -441,71 +441,34 @@ impl Store {
     pub fn search(&self, req: &SearchRequest) -> Result<Vec<Ranked>> {
         let n = req.limit.max(1).saturating_mul(5).max(100);
         let now = now_or(req.now);
-        let full = req.mode == RankingMode::Full;
-        // Time words ("now", "originally", "last month") become ranking hints instead of search terms.
-        let cues = if full { mx_core::temporal::parse(&req.query, now.as_millisecond()) } else { Default::default() };
-        let lexical_query =
-            if full && !mx_core::analyze::query_terms(&cues.stripped).is_empty() { &cues.stripped } else { &req.query };
-        let terms = self.query_terms(lexical_query, full);
-        let mut candidates = self.candidates(&terms, &req.filter, n)?;
-        if full {
-            mx_core::context::apply(&mut candidates, &terms, cues.prefer != Some(mx_core::temporal::Prefer::Oldest));
-            if let Some((from, to)) = cues.window {
-                for c in &mut candidates {
-                    let at = c.memory.created_at.as_millisecond();
-                    if (from..to).contains(&at) {
-                        c.lexical *= TIME_WINDOW_BOOST;
-                    }
-                }
-            }
-        }
+        let query = self.read_query(&req.query, now, req.mode);
+        let candidates = self.candidates(&query, &req.filter, n)?;
         let mut ctx = QueryContext::new(now);
-        ctx.query = Some(req.query.clone()).filter(|q| !q.trim().is_empty());
         ctx.project = scope_project(&req.filter.scope);
         ctx.conversation_id = req.conversation_id.clone().or_else(|| req.filter.conversation_id.clone());
         ctx.topics = req.filter.topics.clone();
         ctx.include_superseded = req.filter.include_superseded;
         ctx.limit = Some(req.limit);
-        ctx.mode = req.mode;
-        if full && ctx.query.is_some() {
-            ctx.kinds_asked = mx_core::intent::kinds_asked(&req.query);
-        }
-        if ctx.query.is_some() {
-            ctx.weights.kind = QUERY_KIND_WEIGHT;
-            ctx.weights.recency = match cues.prefer {
-                None => QUERY_RECENCY_WEIGHT,
-                Some(mx_core::temporal::Prefer::Newest) => NEWEST_RECENCY_WEIGHT,
-                Some(mx_core::temporal::Prefer::Oldest) => OLDEST_RECENCY_WEIGHT,
-            };
-        }
-        Ok(rank(candidates, &ctx))
+        Ok(query.rank(candidates, ctx))
     }
 
-    /// Lexical candidates from the index (caught up first), hydrated from SQLite, in BM25 order. A query with no
-    /// searchable terms (empty, stop words, punctuation) yields the newest memories under the filter, unscored.
-    /// With `expand`, the query's tool categories also search for their tools ([`mx_core::expand`]); the plain BM25
-    /// baseline does without.
-    /// The analysed, weighted query terms with their groups ([`mx_core::expand::expand_grouped`]); with `expand`,
-    /// meta words discounted and category words expanded (strongly for the category the question asks for).
-    /// A compound query word that no memory contains is searched through its parts
-    /// ([`mx_core::analyze::weighted_query_terms_in`]); the index is consulted only when the query has a compound.
-    fn query_terms(&self, query: &str, expand: bool) -> Vec<(String, f32, usize)> {
+    /// Reads a question ([`mx_core::search::Query::parse`]). A compound query word that no memory contains is
+    /// searched through its parts; the index is consulted only when the query has a compound.
+    fn read_query(&self, text: &str, now: Timestamp, mode: RankingMode) -> mx_core::search::Query {
         let fresh = std::cell::OnceCell::new();
         let indexed = |term: &str| {
             let fresh = fresh.get_or_init(|| self.index.fresh_searcher(&lock(&self.reader), &self.uid).ok());
             // Without a readable index, assume the compound occurs: the split every query got before.
             fresh.as_ref().is_none_or(|f| self.index.contains_term(f, term))
         };
-        let mut terms = mx_core::analyze::weighted_query_terms_in(query, indexed);
-        if !expand {
-            return terms.into_iter().enumerate().map(|(i, (t, w))| (t, w, i)).collect();
-        }
-        mx_core::intent::discount_meta_words(&mut terms);
-        mx_core::expand::expand_grouped(&terms, &mx_core::intent::question_focus(query))
+        mx_core::search::Query::parse(text, now, mode, indexed)
     }
 
-    fn candidates(&self, terms: &[(String, f32, usize)], filter: &Filter, n: usize) -> Result<Vec<Candidate>> {
-        let terms: Vec<(String, f32)> = terms.iter().map(|(t, w, _)| (t.clone(), *w)).collect();
+    /// Lexical candidates for a read question from the index (caught up first), hydrated from SQLite, in BM25
+    /// order. A question with nothing searchable (empty, stop words, punctuation) yields the newest memories under
+    /// the filter, unscored.
+    fn candidates(&self, query: &mx_core::search::Query, filter: &Filter, n: usize) -> Result<Vec<Candidate>> {
+        let terms = query.search_terms();
         let terms = terms.as_slice();
         let conn = lock(&self.reader);
         if terms.is_empty() {
@@ -578,7 +541,7 @@ impl Store {
         let query = req.context.clone().filter(|c| !c.trim().is_empty());
         let mut pool: Vec<Candidate> = Vec::new();
         if let Some(q) = &query {
-            pool.extend(self.candidates(&self.query_terms(q, true), &req.filter, 100)?);
+            pool.extend(self.candidates(&self.read_query(q, now, RankingMode::Full), &req.filter, 100)?);
         }
         let top_lexical = pool.iter().map(|c| c.lexical).fold(1.0f32, f32::max);
         let files = mx_core::model::validate_files(&req.files)?;
@@ -1110,21 +1073,6 @@ fn shorten(s: &str, max: usize) -> String {
 fn ms_to_ts(ms: i64) -> Result<Timestamp> {
     Timestamp::from_millisecond(ms).map_err(|e| StoreError::Index(format!("bad timestamp: {e}")))
 }
-
-/// Signal weights that differ for searches with a query (measured with `mx eval retrieval` on three datasets, see
-/// EVAL.md). The kind prior comes from wording heuristics and, at the default 0.15, let a "convention" that shares
-/// one word with the question outrank the memory that answers it; recency at 0.05 still lets the newer of two
-/// equally relevant statements win (knowledge updates) without burying an older exact answer.
-const QUERY_KIND_WEIGHT: f32 = 0.0;
-const QUERY_RECENCY_WEIGHT: f32 = 0.05;
-
-/// Recency weight when the question asks for the current state ("now", "these days", "latest"): the newest of
-/// similar statements wins. And when it asks for the earliest ("originally", "at first"): negative, so older
-/// memories lose less (the recency signal is 1 for new memories and decays with age).
-const NEWEST_RECENCY_WEIGHT: f32 = 0.5;
-const OLDEST_RECENCY_WEIGHT: f32 = -0.2;
-/// Lexical score multiplier for memories written inside the window a question names ("last week", "in March").
-const TIME_WINDOW_BOOST: f32 = 1.5;
 
 fn relation_str(kind: RelationKind) -> &'static str {
     match kind {

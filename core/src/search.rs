@@ -1,0 +1,152 @@
+//! The search pipeline between a question and a ranking, one for every caller: the store scores candidates with its
+//! tantivy index, the wasm build with [`crate::bm25`], and both read the question and rank the same way.
+//!
+//! 1. [`Query::parse`] reads the question: time words become hints ([`crate::temporal`]); the rest becomes weighted
+//!    terms ([`crate::analyze::weighted_query_terms_in`]) with question-frame words discounted
+//!    ([`crate::intent`]) and tool categories expanded, the asked-for one at full weight ([`crate::expand`]).
+//! 2. The caller scores candidates lexically with [`Query::terms`] (BM25, each term's score times its weight).
+//! 3. [`Query::rank`] adds conversation context ([`crate::context`]) and the time window, sets the signal weights
+//!    the question calls for, and ranks ([`crate::rank`]).
+//!
+//! With [`RankingMode::Bm25`] (the eval's baseline) the question is only analysed: no time words, no discounts, no
+//! expansion, no context.
+
+use jiff::Timestamp;
+
+use crate::rank::{self, Candidate, QueryContext, Ranked, RankingMode};
+use crate::temporal::{self, Prefer, TemporalCues};
+use crate::{analyze, context, expand, intent};
+
+/// Signal weights for searches with a query (measured with `mx eval retrieval` on every eval set, see EVAL.md). The
+/// kind prior comes from wording heuristics and, at the default 0.15, let a "convention" that shares one word with
+/// the question outrank the memory that answers it; recency at 0.05 still lets the newer of two equally relevant
+/// statements win (knowledge updates) without burying an older exact answer.
+pub const QUERY_KIND_WEIGHT: f32 = 0.0;
+pub const QUERY_RECENCY_WEIGHT: f32 = 0.05;
+/// Recency weight when the question asks for the current state ("now", "these days", "latest"): the newest of
+/// similar statements wins. And when it asks for the earliest ("originally", "at first"): negative, so older
+/// memories lose less (the recency signal is 1 for new memories and decays with age).
+pub const NEWEST_RECENCY_WEIGHT: f32 = 0.5;
+pub const OLDEST_RECENCY_WEIGHT: f32 = -0.2;
+/// Lexical score multiplier for memories written inside the window a question names ("last week", "in March").
+pub const TIME_WINDOW_BOOST: f32 = 1.5;
+
+/// A question, read for searching.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    /// The question as asked ("" for none).
+    pub text: String,
+    pub mode: RankingMode,
+    /// Its time words (none in BM25 mode).
+    pub cues: TemporalCues,
+    /// The weighted, analysed terms to search with, each with its group: the question word it stands for
+    /// ([`expand::expand_grouped`]). A term may appear once per group; search with its largest weight.
+    pub terms: Vec<(String, f32, usize)>,
+}
+
+impl Query {
+    /// Reads `text` as of `now`. `indexed(term)` says whether a term occurs anywhere in what is searched (a compound
+    /// that occurs nowhere is searched through its parts); it is called only for the query's compounds.
+    pub fn parse(text: &str, now: Timestamp, mode: RankingMode, indexed: impl Fn(&str) -> bool) -> Self {
+        let full = mode == RankingMode::Full;
+        let cues = if full { temporal::parse(text, now.as_millisecond()) } else { TemporalCues::default() };
+        // A question made only of time words ("what changed last week?") still searches with them.
+        let lexical =
+            if full && !analyze::query_terms(&cues.stripped).is_empty() { cues.stripped.as_str() } else { text };
+        let mut weighted = analyze::weighted_query_terms_in(lexical, indexed);
+        let terms = if full {
+            intent::discount_meta_words(&mut weighted);
+            expand::expand_grouped(&weighted, &intent::question_focus(lexical))
+        } else {
+            weighted.into_iter().enumerate().map(|(i, (t, w))| (t, w, i)).collect()
+        };
+        Self { text: text.to_string(), mode, cues, terms }
+    }
+
+    /// Whether there is anything to search with (else: rank by the other signals alone).
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The distinct terms with their largest weight, in first-seen order: what a lexical engine searches for.
+    pub fn search_terms(&self) -> Vec<(String, f32)> {
+        let mut out: Vec<(String, f32)> = Vec::with_capacity(self.terms.len());
+        for (t, w, _) in &self.terms {
+            match out.iter_mut().find(|(s, _)| s == t) {
+                Some((_, seen)) => *seen = seen.max(*w),
+                None => out.push((t.clone(), *w)),
+            }
+        }
+        out
+    }
+
+    /// Ranks lexically scored candidates for this question. `ctx` carries the caller's scope (project, conversation,
+    /// topics, limit, superseded); the question, its mode, the kinds it asks for and the weights it calls for are
+    /// set here.
+    pub fn rank(&self, mut candidates: Vec<Candidate>, mut ctx: QueryContext) -> Vec<Ranked> {
+        let full = self.mode == RankingMode::Full;
+        if full {
+            context::apply(&mut candidates, &self.terms, self.cues.prefer != Some(Prefer::Oldest));
+            if let Some((from, to)) = self.cues.window {
+                for c in &mut candidates {
+                    if (from..to).contains(&c.memory.created_at.as_millisecond()) {
+                        c.lexical *= TIME_WINDOW_BOOST;
+                    }
+                }
+            }
+        }
+        ctx.mode = self.mode;
+        ctx.query = Some(self.text.clone()).filter(|q| !q.trim().is_empty());
+        if ctx.query.is_some() {
+            if full {
+                ctx.kinds_asked = intent::kinds_asked(&self.text);
+            }
+            ctx.weights.kind = QUERY_KIND_WEIGHT;
+            ctx.weights.recency = match self.cues.prefer {
+                None => QUERY_RECENCY_WEIGHT,
+                Some(Prefer::Newest) => NEWEST_RECENCY_WEIGHT,
+                Some(Prefer::Oldest) => OLDEST_RECENCY_WEIGHT,
+            };
+        }
+        rank::rank(candidates, &ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Timestamp {
+        "2025-06-01T12:00:00Z".parse().expect("valid time")
+    }
+
+    #[test]
+    fn a_question_is_read_once_for_every_caller() {
+        let q = Query::parse("What database do we use now?", now(), RankingMode::Full, |_| true);
+        assert_eq!(q.cues.prefer, Some(Prefer::Newest));
+        let terms = q.search_terms();
+        assert!(terms.iter().any(|(t, w)| t == "postgresql" && *w == expand::FOCUS_EXPANSION_WEIGHT), "{terms:?}");
+        assert!(!terms.iter().any(|(t, _)| t == "now"), "time words leave the lexical query: {terms:?}");
+        // The baseline only analyses.
+        let plain = Query::parse("What database do we use now?", now(), RankingMode::Bm25, |_| true);
+        assert_eq!(plain.cues, TemporalCues::default());
+        assert!(plain.search_terms().iter().all(|(t, _)| t != "postgresql"));
+        assert!(plain.search_terms().iter().any(|(t, _)| t == "now"));
+    }
+
+    #[test]
+    fn search_terms_are_distinct_with_their_largest_weight() {
+        let q = Query::parse("Which package manager do we use?", now(), RankingMode::Full, |_| true);
+        let terms = q.search_terms();
+        let pnpm: Vec<_> = terms.iter().filter(|(t, _)| t == "pnpm").collect();
+        assert_eq!(pnpm.len(), 1, "{terms:?}");
+        assert!(q.terms.iter().filter(|(t, _, _)| t == "pnpm").count() == 2, "one per trigger word: {:?}", q.terms);
+    }
+
+    #[test]
+    fn a_question_of_time_words_only_still_searches_with_them() {
+        let q = Query::parse("what happened last week", now(), RankingMode::Full, |_| true);
+        assert!(q.cues.window.is_some());
+        assert!(!q.is_empty(), "{:?}", q.terms);
+    }
+}
