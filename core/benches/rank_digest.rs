@@ -6,7 +6,8 @@ use jiff::Timestamp;
 use mx_core::Memory;
 use mx_core::bm25;
 use mx_core::digest::{DigestFormat, DigestOptions, digest};
-use mx_core::rank::{Candidate, QueryContext, rank};
+use mx_core::rank::{Candidate, QueryContext, RankingMode, rank};
+use mx_core::search::Query;
 
 fn main() {
     divan::main();
@@ -99,6 +100,19 @@ fn digest_200(bencher: Bencher, format: &str) {
 fn bm25_200(bencher: Bencher) {
     let ms = memories();
     bencher.bench_local(|| bm25::score(&ms, QUERY));
+}
+
+/// What the wasm build's `rank()` does end to end since it runs `mx_core::search`: read the question, BM25 over the
+/// plain list, conversation context, rank.
+#[divan::bench]
+fn search_pipeline_200(bencher: Bencher) {
+    let ms = memories();
+    let mut ctx = QueryContext::new(now());
+    ctx.project = Some("github.com/acme/shop".to_owned());
+    bencher.with_inputs(|| ms.clone()).bench_local_values(|ms| {
+        let query = Query::parse(QUERY, now(), RankingMode::Full, |t| bm25::occurs(&ms, t));
+        query.rank(bm25::candidates_for(ms, &query), ctx.clone())
+    });
 }
 
 /// The analyser over one typical memory (what indexing pays per memory).
