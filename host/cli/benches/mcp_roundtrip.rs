@@ -301,7 +301,9 @@ async fn main() -> anyhow::Result<()> {
     };
     let client = ().serve((stdout, stdin)).await?;
 
-    let tools: [(&str, fn(&str) -> Value); 2] =
+    // Each tool with the arguments it takes for a query.
+    type Arguments = fn(&str) -> Value;
+    let tools: [(&str, Arguments); 2] =
         [("search_memories", |q| json!({ "query": q, "limit": 10 })), ("recall", |q| json!({ "query": q }))];
     println!("mx mcp round trip, {memories} memories, {calls} calls per tool, server already running");
     for (tool, args) in tools {

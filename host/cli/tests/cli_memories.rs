@@ -370,7 +370,7 @@ impl CreateFrom for Env {
     fn create_from(&self, args: &[&str]) -> String {
         let mut all = vec!["memories", "create"];
         all.extend_from_slice(args);
-        self.json(&all)["id"].as_str().unwrap().to_owned()
+        self.json(&all)["id"].as_str().expect("create prints the new memory's id").to_owned()
     }
 }
 
