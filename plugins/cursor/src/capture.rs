@@ -54,9 +54,9 @@ pub fn capture(payload: &Value, cwd: &str, trigger: Trigger) -> Result<EventResp
     };
     let cwd = payload["workspace_roots"][0].as_str().filter(|s| !s.is_empty()).unwrap_or(cwd);
     let conversation = conversation_id(id);
-    let after = capture::last_capture(&conversation, transcript::parse_position)?.unwrap_or(0);
+    let captured = capture::last_capture(&conversation, transcript::parse_position)?.unwrap_or(0);
     let text = host::read_to_string(path)?;
-    let session = transcript::read(&text, cwd, after);
+    let session = transcript::read(&text, cwd, transcript::resume_after(&text, captured));
     if !enough(&session, trigger) {
         return Ok(EventResponse::none());
     }
