@@ -136,6 +136,11 @@ pub fn candidates_for(memories: Vec<Memory>, query: &crate::search::Query) -> Ve
         return memories.into_iter().map(|memory| Candidate { memory, lexical: 0.0 }).collect();
     }
     let scores = score_terms(&memories, &query.search_terms());
+    matching(memories, scores)
+}
+
+/// The memories with a positive score, as candidates carrying it.
+fn matching(memories: Vec<Memory>, scores: Vec<f32>) -> Vec<Candidate> {
     memories
         .into_iter()
         .zip(scores)
@@ -152,12 +157,7 @@ pub fn candidates(memories: Vec<Memory>, query: Option<&str>) -> Vec<Candidate> 
         None => memories.into_iter().map(|memory| Candidate { memory, lexical: 0.0 }).collect(),
         Some(q) => {
             let scores = score(&memories, q);
-            memories
-                .into_iter()
-                .zip(scores)
-                .filter(|(_, s)| *s > 0.0)
-                .map(|(memory, lexical)| Candidate { memory, lexical })
-                .collect()
+            matching(memories, scores)
         }
     }
 }
