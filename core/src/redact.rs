@@ -39,7 +39,7 @@
 //!
 //! Compiling every rule costs more (about 6 ms) than a one-shot `mx memories create` process can spend. So each rule
 //! lists *needles*: literals of which every match contains at least one, compared against the text lower-cased (see
-//! [`fold_for_gates`]). A rule whose needles are all absent cannot match, so it is neither compiled nor run; the
+//! `fold_for_gates`). A rule whose needles are all absent cannot match, so it is neither compiled nor run; the
 //! others are compiled on first use and kept for the life of the process. A unit test derives, from each pattern's
 //! syntax tree, that its needles are sound, so a gate can never hide a secret.
 

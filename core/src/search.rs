@@ -4,7 +4,7 @@
 //! 1. [`Query::parse`] reads the question: time words become hints ([`crate::temporal`]); the rest becomes weighted
 //!    terms ([`crate::analyze::weighted_query_terms_in`]) with question-frame words discounted
 //!    ([`crate::intent`]) and tool categories expanded, the asked-for one at full weight ([`crate::expand`]).
-//! 2. The caller scores candidates lexically with [`Query::terms`] (BM25, each term's score times its weight).
+//! 2. The caller scores candidates lexically with [`Query::search_terms`] (BM25, each term's score times its weight).
 //! 3. [`Query::rank`] adds conversation context ([`crate::context`]) and the time window, sets the signal weights
 //!    the question calls for, and ranks ([`crate::rank`]).
 //!

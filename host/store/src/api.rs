@@ -791,7 +791,7 @@ impl Store {
         Ok(n)
     }
 
-    /// Imports records in batches of [`IMPORT_BATCH`] per transaction (a killed import leaves a complete prefix),
+    /// Imports records in batches of `IMPORT_BATCH` (5,000) per transaction (a killed import leaves a complete prefix),
     /// skipping ids already present. Three stages overlap: a thread builds the next batch through core (validation,
     /// redaction, inference) and encodes it; this thread inserts a batch and commits it; a third hands each committed
     /// batch's memories to one tantivy writer, which commits once at the end, and checkpoints the WAL meanwhile. The
