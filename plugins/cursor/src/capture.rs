@@ -56,7 +56,7 @@ pub fn capture(payload: &Value, cwd: &str, trigger: Trigger) -> Result<EventResp
     let conversation = conversation_id(id);
     let captured = capture::last_capture(&conversation, transcript::parse_position)?.unwrap_or(0);
     let text = host::read_to_string(path)?;
-    let session = transcript::read(&text, cwd, transcript::resume_after(&text, captured));
+    let session = transcript::read(&text, cwd, captured);
     if !enough(&session, trigger) {
         return Ok(EventResponse::none());
     }

@@ -7,7 +7,7 @@
 //! decisions stated, errors pasted or quoted and the sentence that says what fixed them, files named in
 //! backticks, the assistant's last words), and a span is delimited by message number. Cursor appends to
 //! the file, so message numbers are stable; a transcript that shrank was rewritten and is read again from the start
-//! ([`resume_after`]). Lines that are not JSON (a torn last line) are not counted.
+//! ([`read`]). Lines that are not JSON (a torn last line) are not counted.
 
 use adapter_common::capture::{
     ErrorFix, MAX_ASK_CHARS, Session, error_in_text, fix_statement, one_line, relative, scan_decisions, standing,
@@ -24,34 +24,23 @@ pub fn parse_position(position: &str) -> Option<usize> {
     position.strip_prefix("message ")?.parse().ok()
 }
 
-/// Where the next capture starts: after message `captured` (the last capture's marker), unless the transcript now
-/// holds fewer messages than that. Cursor appends to a transcript, but one that shrank was rewritten (cleared,
-/// compacted, replaced); waiting for it to grow past the old marker would capture nothing until it did, and miss
-/// what it says now. A rewritten transcript is read from the start.
-pub fn resume_after(transcript: &str, captured: usize) -> usize {
-    if messages(transcript) < captured { 0 } else { captured }
-}
-
-/// The number of messages in `transcript`: lines holding a JSON object (a torn last line is not one yet).
-fn messages(transcript: &str) -> usize {
-    transcript
-        .lines()
-        .filter(|line| mx_plugin::serde_json::from_str::<Value>(line).is_ok_and(|entry| entry.is_object()))
-        .count()
-}
-
-/// Reads the messages of `transcript` after message number `after` (0: from the start). `cwd` makes file paths
-/// repository-relative.
+/// Reads the messages of `transcript` after message number `after` (the last capture's marker; 0: from the
+/// start). `cwd` makes file paths repository-relative.
+///
+/// Cursor appends to a transcript, but one that now holds fewer than `after` messages was rewritten (cleared,
+/// compacted, replaced): waiting for it to grow past the old marker would capture nothing until it did, and miss
+/// what it says now, so it is read from the start.
 pub fn read(transcript: &str, cwd: &str, after: usize) -> Session {
+    let entries: Vec<Value> = transcript
+        .lines()
+        .filter_map(|line| mx_plugin::serde_json::from_str::<Value>(line).ok())
+        .filter(Value::is_object)
+        .collect();
+    let after = if entries.len() < after { 0 } else { after };
     let mut session = Session::default();
     let mut open_errors: Vec<usize> = Vec::new();
-    let mut number = 0;
-    for line in transcript.lines() {
-        let Ok(entry) = mx_plugin::serde_json::from_str::<Value>(line) else { continue };
-        if !entry.is_object() {
-            continue;
-        }
-        number += 1;
+    for (index, entry) in entries.iter().enumerate() {
+        let number = index + 1;
         if number <= after {
             continue;
         }
@@ -248,12 +237,15 @@ mod tests {
     #[test]
     fn a_transcript_that_shrank_was_rewritten_and_is_read_from_the_start() {
         let whole = format!("{SESSION}{CONTINUED}");
-        assert_eq!(resume_after(&whole, 6), 6, "an appended transcript resumes after the marker");
-        assert_eq!(resume_after(&whole, 8), 8, "nothing new yet");
+        assert_eq!(
+            read(&whole, CWD, 6).through.as_deref(),
+            Some("message 8"),
+            "an appended transcript resumes after the marker"
+        );
+        assert!(read(&whole, CWD, 8).is_empty(), "nothing new yet");
         // Rewritten to its last two messages: shorter than the marker of 8.
         let rewritten: String = whole.lines().skip(6).map(|l| format!("{l}\n")).collect();
-        assert_eq!(resume_after(&rewritten, 8), 0);
-        let session = read(&rewritten, CWD, resume_after(&rewritten, 8));
+        let session = read(&rewritten, CWD, 8);
         assert_eq!(session.asks, ["Also write an audit log entry for every refund."]);
         assert_eq!(session.through.as_deref(), Some("message 2"));
     }
