@@ -53,6 +53,34 @@ export interface Memory {
   externalId?: string
   createdAt: Timestamp
   updatedAt: Timestamp
+  /**
+   * Whether the code the memory anchors moved since it was written, read against the store's working directory
+   * (`StoreOptions.worktree`). Absent when there is nothing to compare (no files, another project, an unknown commit).
+   */
+  stale?: Staleness
+}
+
+/** What happened to one anchored file (`src/a.rs` or a region `src/a.rs:40-60`) since the memory was written. */
+export type AnchorStatus = { file: string } & (
+  | { state: 'unchanged' }
+  | {
+      state: 'changed'
+      /** Commits that touched the file since (absent outside git, where a content hash is compared). */
+      commits?: number
+      /** For a line-range anchor: whether the region itself changed. */
+      regionChanged?: boolean
+    }
+  | { state: 'renamed'; to: string }
+  | { state: 'deleted' }
+)
+
+/** A memory's anchors against the code now. */
+export interface Staleness {
+  /** True when an anchor changed (its region, for a range), was renamed or deleted. */
+  isStale: boolean
+  /** What moved, e.g. `src/x.rs changed since, 3 commits`; empty when nothing did. */
+  mark: string
+  anchors: AnchorStatus[]
 }
 
 /** What `create` takes. Only `content` is required. */
@@ -125,6 +153,8 @@ export interface FilterOptions {
   kinds?: Kind[]
   /** Only this conversation. */
   conversationId?: string
+  /** Only memories from this long ago until now: `90s`, `30m`, `24h`, `7d`, `2w`, `3mo`, `1y` (`1h30m` too). */
+  recent?: string
   after?: Timestamp
   before?: Timestamp
   includeSuperseded?: boolean
@@ -227,4 +257,8 @@ export interface ImportReport {
   /** Already present (same id): import is idempotent. */
   skipped: number
   redacted: number
+  /** Relationships restored (those already present, or whose memories are missing, are not counted). */
+  relationships: number
+  /** Usage records restored (likewise). */
+  usage: number
 }

@@ -27,7 +27,12 @@ impl Failure {
 
 impl From<StoreError> for Failure {
     fn from(err: StoreError) -> Self {
-        Failure { code: err.code(), message: message_with_causes(&err) }
+        let mut message = message_with_causes(&err);
+        // Library messages leave out where ids are listed (that depends on the front end); in Node it is store.list().
+        if err.code() == ErrorCode::NotFound {
+            message.push_str("; list ids with store.list()");
+        }
+        Failure { code: err.code(), message }
     }
 }
 
@@ -57,7 +62,7 @@ mod tests {
         let err = StoreError::Core(mx_core::Error::NotFound("01jd8x".into()));
         let failure = Failure::from(err);
         assert_eq!(failure.code.as_str(), "NOT_FOUND");
-        assert_eq!(failure.message, "no memory matches id `01jd8x`; list ids with `mx memories list`");
+        assert_eq!(failure.message, "no memory matches id `01jd8x`; list ids with store.list()");
     }
 
     #[test]

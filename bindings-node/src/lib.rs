@@ -44,9 +44,12 @@ type Thrown = napi::Error<&'static str>;
 pub struct StoreOptions {
     /// The data directory (default: `$MX_HOME`, else the platform data dir, `~/.local/share/mx` on Linux).
     pub home: Option<String>,
-    /// The project identity that reads default to and new memories belong to (default: detected from the current
-    /// directory like the CLI does: the git remote, else the repository root, else the directory).
+    /// The project identity that reads default to and new memories belong to (default: `$MX_PROJECT`, else detected
+    /// from the current directory like the CLI does: the git remote, else the repository root, else the directory).
     pub project: Option<String>,
+    /// The directory whose code memories' file anchors are compared with (their `stale` field) and whose `HEAD` new
+    /// memories with files are stamped with (default: the current directory).
+    pub worktree: Option<String>,
 }
 
 /// The mx store: the same memories as the `mx` CLI and the MCP server, safe to use from several processes at once.
@@ -64,8 +67,13 @@ impl MemoryStore {
     pub fn new(options: Option<StoreOptions>) -> Result<Self, Thrown> {
         let options = options.unwrap_or_default();
         let home = options.home.map_or_else(Store::default_home, PathBuf::from);
-        let project = options.project.or_else(|| mx_store::detect_project(&std::env::current_dir().ok()?));
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let project = mx_store::resolve_project(options.project.as_deref(), &cwd);
         let store = Store::open(home).map_err(|e| Failure::from(e).into_napi())?;
+        // As the CLI does: anchors are read against the directory the program works in, unless told another.
+        if let Some(dir) = options.worktree.map(PathBuf::from).or_else(|| std::env::current_dir().ok()) {
+            store.set_worktree(&dir);
+        }
         Ok(MemoryStore { store: Arc::new(store), project })
     }
 
@@ -292,7 +300,7 @@ fn update_job(id_or_name: String, patch: Value) -> Job {
 }
 
 fn delete_job(id_or_name: String) -> Job {
-    Box::new(move |store| to_json(store.delete(&id_or_name)?))
+    Box::new(move |store| to_json(store.delete(&id_or_name)?.memory))
 }
 
 fn export(store: &Store) -> Result<String, Failure> {

@@ -7,18 +7,16 @@
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
-use mx_core::digest::{DEFAULT_MAX_TOKENS, DigestFormat};
+use mx_core::NewMemory;
+use mx_core::digest::DigestFormat;
 use mx_core::rank::RankingMode;
-use mx_core::{Kind, NewMemory};
+use mx_store::input;
 use mx_store::{ContextRequest, DigestRequest, Filter, ImportRecord, ListRequest, Scope, SearchRequest, Sort};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::Failure;
-
-/// How many results `search` returns when no `limit` is given (the CLI's default).
-pub const DEFAULT_SEARCH_LIMIT: usize = 10;
 
 /// Reads a plain object (or `undefined`/`null` = all defaults) as `T`, naming `what` in the error.
 pub fn parse<T: DeserializeOwned + Default>(what: &str, value: Option<Value>) -> Result<T, Failure> {
@@ -42,9 +40,12 @@ pub struct FilterOptions {
     topics: Vec<String>,
     #[serde(default)]
     exclude_topics: Vec<String>,
+    /// Kind names, read with core's parser so a wrong one gets the message every front end gives.
     #[serde(default)]
-    kinds: Vec<Kind>,
+    kinds: Vec<String>,
     conversation_id: Option<String>,
+    /// A window ending now, in the grammar every front end shares: `90s`, `30m`, `24h`, `7d`, `2w`, `3mo`, `1y`.
+    recent: Option<String>,
     after: Option<Timestamp>,
     before: Option<Timestamp>,
     #[serde(default)]
@@ -71,29 +72,27 @@ impl FilterOptions {
         filter.topics = mx_core::model::normalize_topics(&self.topics).map_err(mx_store::StoreError::from)?;
         filter.exclude_topics =
             mx_core::model::normalize_topics(&self.exclude_topics).map_err(mx_store::StoreError::from)?;
-        filter.kinds = self.kinds;
+        if !self.kinds.is_empty() {
+            filter.kinds = input::kinds(&self.kinds.join(",")).map_err(mx_store::StoreError::from)?;
+        }
         filter.conversation_id = self.conversation_id;
         filter.after = self.after;
+        if let Some(recent) = &self.recent {
+            let since = input::since(recent, Timestamp::now()).map_err(mx_store::StoreError::from)?;
+            // Both `recent` and `after`: the later bound wins, as on the command line.
+            filter.after = Some(filter.after.map_or(since, |a| a.max(since)));
+        }
         filter.before = self.before;
         filter.include_superseded = self.include_superseded;
         Ok(filter)
     }
 }
 
-#[derive(Debug, Default, Deserialize, Clone, Copy)]
-#[serde(rename_all = "camelCase")]
-enum SortOption {
-    #[default]
-    Newest,
-    Oldest,
-    Importance,
-}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListOptions {
     #[serde(default)]
-    sort: SortOption,
+    sort: Sort,
     limit: Option<usize>,
     #[serde(flatten)]
     filter: FilterOptions,
@@ -102,11 +101,7 @@ pub struct ListOptions {
 impl ListOptions {
     pub fn into_request(self, project: Option<&str>) -> Result<ListRequest, Failure> {
         let mut req = ListRequest::default();
-        req.sort = match self.sort {
-            SortOption::Newest => Sort::Newest,
-            SortOption::Oldest => Sort::Oldest,
-            SortOption::Importance => Sort::Importance,
-        };
+        req.sort = self.sort;
         req.limit = self.limit;
         req.filter = self.filter.into_filter(project)?;
         Ok(req)
@@ -129,12 +124,14 @@ pub struct SearchOptions {
 
 impl SearchOptions {
     pub fn into_request(self, query: String, project: Option<&str>) -> Result<SearchRequest, Failure> {
+        input::query(&query).map_err(mx_store::StoreError::from)?;
         let mut req = SearchRequest::new(query);
         req.filter = self.filter.into_filter(project)?;
-        req.limit = self.limit.unwrap_or(DEFAULT_SEARCH_LIMIT);
+        req.limit = self.limit.unwrap_or(input::DEFAULT_SEARCH_LIMIT);
         req.now = self.now;
         req.conversation_id = self.current_conversation_id;
         req.mode = self.mode;
+        req.check().map_err(mx_store::StoreError::from)?;
         Ok(req)
     }
 }
@@ -160,9 +157,10 @@ impl DigestOptions {
         req.query = self.query.filter(|q| !q.trim().is_empty());
         req.filter = self.filter.into_filter(project)?;
         req.format = self.format;
-        req.max_tokens = self.max_tokens.unwrap_or(DEFAULT_MAX_TOKENS);
+        req.max_tokens = self.max_tokens.unwrap_or(input::DEFAULT_MAX_TOKENS);
         req.show_sources = self.show_sources;
         req.now = self.now;
+        req.check().map_err(mx_store::StoreError::from)?;
         Ok(req)
     }
 }
@@ -187,6 +185,7 @@ impl ContextOptions {
         req.files = self.files;
         req.max_tokens = self.max_tokens;
         req.filter = self.filter.into_filter(project)?;
+        req.check().map_err(mx_store::StoreError::from)?;
         Ok(req)
     }
 }

@@ -13,6 +13,14 @@ const require = createRequire(import.meta.url)
 const { MemoryStore } = require('mx-memory')
 assert.equal(EsmStore, MemoryStore, 'import and require load the same module')
 
+// Every entry of package.json's `exports` resolves and loads: a file missing from the tarball fails here.
+const manifest = require('mx-memory/package.json')
+for (const subpath of Object.keys(manifest.exports)) {
+  const specifier = manifest.name + subpath.slice(1)
+  assert.ok(Object.keys(require(specifier)).length > 0, `require('${specifier}') is empty`)
+  if (!subpath.endsWith('.json')) assert.ok(Object.keys(await import(specifier)).length > 0, `import('${specifier}')`)
+}
+
 const resolved = require.resolve('mx-memory')
 assert.ok(resolved.includes(`${path.sep}node_modules${path.sep}mx-memory${path.sep}`), `resolved from ${resolved}`)
 
@@ -31,6 +39,8 @@ try {
   // The wasm core ranks the store's own JSON the same way.
   const ranked = rank(await store.export(), 'webhook signing')
   assert.equal(ranked[0].memory.id, memory.id)
+  // And through require, as a CommonJS user loads it.
+  assert.equal(require('mx-memory/wasm').rank(await store.export(), 'webhook signing')[0].memory.id, memory.id)
   assert.throws(() => store.getSync('01jd8x9z4k7q'), (e) => e instanceof MxError && e.code === 'NOT_FOUND')
   console.log(`install check ok: created ${memory.id}, found it, digest of ${digest.tokens} tokens`)
 } finally {

@@ -246,9 +246,9 @@ test('export and import copy a store losslessly and idempotently', async () => {
 
   const copy = new MemoryStore({ home: tmpHome('import'), project: PROJECT })
   const report = await copy.import(exported)
-  assert.deepEqual(report, { imported: exported.length, skipped: 0, redacted: 0 })
+  assert.deepEqual(report, { imported: exported.length, skipped: 0, redacted: 0, relationships: 0, usage: 0 })
   assert.deepEqual(copy.exportSync(), exported)
-  assert.deepEqual(copy.importSync(exported), { imported: 0, skipped: exported.length, redacted: 0 })
+  assert.deepEqual(copy.importSync(exported), { imported: 0, skipped: exported.length, redacted: 0, relationships: 0, usage: 0 })
 })
 
 test('import accepts foreign records and keeps their ids as externalId', async () => {

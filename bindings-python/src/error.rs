@@ -39,7 +39,12 @@ pub(crate) fn to_py_err(py: Python<'_>, err: StoreError) -> PyErr {
 }
 
 fn build(py: Python<'_>, err: &StoreError) -> PyResult<PyErr> {
-    let exception = exception_class(py, err.code())?.call1((err.to_string(),))?;
+    let mut message = err.to_string();
+    // Library messages leave out where ids are listed (that depends on the front end); in Python it is Store.list().
+    if err.code() == ErrorCode::NotFound {
+        message.push_str("; list ids with Store.list()");
+    }
+    let exception = exception_class(py, err.code())?.call1((message,))?;
     match err {
         StoreError::Core(mx_core::Error::Invalid(invalid)) => exception.setattr("field", invalid.field)?,
         StoreError::Core(mx_core::Error::AmbiguousId { matches, .. }) => exception.setattr("matches", matches)?,

@@ -18,8 +18,8 @@ mod _mx_memory {
     use crate::store::MemoryStore;
     #[pymodule_export]
     use crate::types::{
-        PyConversation, PyCreated, PyDigest, PyImportReport, PyInference, PyMemory, PyRedaction, PyScoreBreakdown,
-        PySearchResult, PyTopic, PyUpdated,
+        PyAnchorStatus, PyConversation, PyCreated, PyDigest, PyImportReport, PyInference, PyMemory, PyRedaction,
+        PyScoreBreakdown, PySearchResult, PyStaleness, PyTopic, PyUpdated,
     };
 
     #[pymodule_init]

@@ -13,6 +13,7 @@ use mx_core::model::normalize_topics;
 use mx_core::{Kind, MemoryPatch, NewMemory, Source, ValidationError};
 use mx_store::{
     ContextRequest, DigestRequest, Filter, ImportRecord, ListRequest, Scope, SearchRequest, Sort, Store, StoreError,
+    input,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyType;
@@ -40,22 +41,48 @@ fn parse_kinds(kinds: Option<OneOrMany>) -> Result<Vec<Kind>, ValidationError> {
     }
 }
 
-fn parse_sort(sort: &str) -> Result<Sort, ValidationError> {
-    match sort.trim().to_ascii_lowercase().as_str() {
-        "newest" => Ok(Sort::Newest),
-        "oldest" => Ok(Sort::Oldest),
-        "importance" => Ok(Sort::Importance),
-        _ => Err(ValidationError::new("sort", "is not a known order", sort, "use newest, oldest or importance")),
+/// `recent=timedelta(days=7)` (Python's own way to say a duration) or `recent="7d"` (the grammar every front end
+/// shares: `90s`, `30m`, `24h`, `7d`, `2w`, `3mo`, `1y`).
+#[derive(Debug)]
+pub enum Recent {
+    Window(Duration),
+    Text(String),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Recent {
+    type Error = PyErr;
+
+    // By hand rather than derived: a negative timedelta must keep pyo3's ValueError, not become an enum TypeError.
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<pyo3::types::PyString>() {
+            return Ok(Recent::Text(obj.extract()?));
+        }
+        Ok(Recent::Window(obj.extract()?))
     }
 }
 
-/// The start of a `recent=timedelta(...)` window, counted back from now.
-fn since(recent: Option<Duration>) -> Result<Option<Timestamp>, ValidationError> {
-    let Some(window) = recent else { return Ok(None) };
-    let too_long =
-        || ValidationError::new("recent", "is too long", format!("{window:?}"), "use a window of days or weeks");
-    let window = SignedDuration::try_from(window).map_err(|_| too_long())?;
-    Timestamp::now().checked_sub(window).map(Some).map_err(|_| too_long())
+/// The start of a `recent` window, counted back from now.
+fn since(recent: Option<Recent>) -> Result<Option<Timestamp>, ValidationError> {
+    let now = Timestamp::now();
+    match recent {
+        None => Ok(None),
+        Some(Recent::Text(text)) => input::since(&text, now).map(Some),
+        Some(Recent::Window(window)) => {
+            let invalid = |problem: &str| {
+                ValidationError::new(
+                    "recent",
+                    problem.to_owned(),
+                    format!("{window:?}"),
+                    "use a window of days or weeks",
+                )
+            };
+            if window.is_zero() {
+                return Err(invalid("must be longer than zero"));
+            }
+            let window = SignedDuration::try_from(window).map_err(|_| invalid("reaches too far back"))?;
+            now.checked_sub(window).map(Some).map_err(|_| invalid("reaches too far back"))
+        }
+    }
 }
 
 /// One line of a JSONL import, read as `mx import` reads it: a full mx memory (as `export` writes it: it has `kind` and
@@ -112,15 +139,22 @@ impl MemoryStore {
 #[pymethods]
 impl MemoryStore {
     #[new]
-    #[pyo3(signature = (home=None, project=None))]
-    fn new(py: Python<'_>, home: Option<PathBuf>, project: Option<String>) -> PyResult<Self> {
+    #[pyo3(signature = (home=None, project=None, worktree=None))]
+    fn new(
+        py: Python<'_>,
+        home: Option<PathBuf>,
+        project: Option<String>,
+        worktree: Option<PathBuf>,
+    ) -> PyResult<Self> {
         let home = home.unwrap_or_else(Store::default_home);
-        // The CLI's rule, so a script and `mx` run in the same place see the same memories.
-        let project = project
-            .or_else(|| std::env::var("MX_PROJECT").ok())
-            .filter(|p| !p.trim().is_empty())
-            .or_else(|| std::env::current_dir().ok().and_then(|cwd| mx_store::detect_project(&cwd)));
+        // The rule every front end shares, so a script and `mx` run in the same place see the same memories.
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let project = mx_store::resolve_project(project.as_deref(), &cwd);
         let store = py.detach(|| Store::open(&home)).or_raise(py)?;
+        // As the CLI does: anchors are read against the directory the program works in, unless told another.
+        if let Some(dir) = worktree.or_else(|| std::env::current_dir().ok()) {
+            store.set_worktree(&dir);
+        }
         Ok(Self { store: RwLock::new(Some(Arc::new(store))), home, project })
     }
 
@@ -196,7 +230,7 @@ impl MemoryStore {
     /// Deletes a memory and returns it as it was.
     fn delete(&self, py: Python<'_>, id: &str) -> PyResult<PyMemory> {
         let store = self.store().or_raise(py)?;
-        py.detach(|| store.delete(id)).map(PyMemory).or_raise(py)
+        py.detach(|| store.delete(id)).map(|d| PyMemory(d.memory)).or_raise(py)
     }
 
     /// Memories of this project (and global ones), newest first unless `sort` says otherwise.
@@ -215,55 +249,60 @@ impl MemoryStore {
         let mut req = ListRequest::default();
         req.filter = self.filter(topics, kind).or_raise(py)?;
         (req.filter.conversation_id, req.filter.include_superseded) = (conversation_id, include_superseded);
-        (req.sort, req.limit) = (parse_sort(sort).or_raise(py)?, limit);
+        (req.sort, req.limit) = (sort.parse::<Sort>().or_raise(py)?, limit);
         let store = self.store().or_raise(py)?;
         let memories = py.detach(|| store.list(&req)).or_raise(py)?;
         Ok(memories.into_iter().map(PyMemory).collect())
     }
 
-    /// Ranked search, best first. `recent=timedelta(days=7)` keeps the last week; `explain=True` fills each result's
-    /// `breakdown`.
-    #[pyo3(signature = (query, *, limit=10, topics=None, kind=None, recent=None, conversation_id=None, explain=false))]
+    /// Ranked search, best first (10 results unless `limit` says otherwise). `recent=timedelta(days=7)` or
+    /// `recent="7d"` keeps the last week; `explain=True` fills each result's `breakdown`.
+    #[pyo3(signature = (query, *, limit=None, topics=None, kind=None, recent=None, conversation_id=None, explain=false))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
         py: Python<'_>,
         query: String,
-        limit: usize,
+        limit: Option<usize>,
         topics: Option<Vec<String>>,
         kind: Option<OneOrMany>,
-        recent: Option<Duration>,
+        recent: Option<Recent>,
         conversation_id: Option<String>,
         explain: bool,
     ) -> PyResult<Vec<PySearchResult>> {
+        input::query(&query).or_raise(py)?;
+        let limit = limit.unwrap_or(input::DEFAULT_SEARCH_LIMIT);
         let mut filter = self.filter(topics, kind).or_raise(py)?;
         filter.after = since(recent).or_raise(py)?;
         let req = SearchRequest { query, filter, limit, now: None, conversation_id, mode: Default::default() };
+        req.check().or_raise(py)?;
         let store = self.store().or_raise(py)?;
         let ranked = py.detach(|| store.search(&req)).or_raise(py)?;
         ranked.into_iter().map(|r| PySearchResult::new(py, r, explain)).collect()
     }
 
     /// A token-budgeted briefing. Without a query: "where things stand". `format` is one of structured, narrative,
-    /// timeline, status-report, json.
-    #[pyo3(signature = (query=None, *, format="structured", max_tokens=1500, topics=None, kind=None, recent=None, show_sources=false))]
+    /// timeline, status-report, json. The token budget is the store's default (1500) unless `max_tokens` says otherwise.
+    #[pyo3(signature = (query=None, *, format="structured", max_tokens=None, topics=None, kind=None, recent=None, show_sources=false))]
     #[allow(clippy::too_many_arguments)]
     fn digest(
         &self,
         py: Python<'_>,
         query: Option<String>,
         format: &str,
-        max_tokens: usize,
+        max_tokens: Option<usize>,
         topics: Option<Vec<String>>,
         kind: Option<OneOrMany>,
-        recent: Option<Duration>,
+        recent: Option<Recent>,
         show_sources: bool,
     ) -> PyResult<PyDigest> {
+        let max_tokens = max_tokens.unwrap_or(input::DEFAULT_MAX_TOKENS);
         let format: DigestFormat = format.parse().or_raise(py)?;
         let mut filter = self.filter(topics, kind).or_raise(py)?;
         filter.after = since(recent).or_raise(py)?;
-        let req = DigestRequest { query, filter, format, max_tokens, show_sources, now: None };
+        let req = DigestRequest { query, filter, format, max_tokens, show_sources, now: None, injected: false };
         let store = self.store().or_raise(py)?;
+        req.check().or_raise(py)?;
         py.detach(|| store.digest(&req)).map(PyDigest::from).or_raise(py)
     }
 
@@ -282,6 +321,7 @@ impl MemoryStore {
         (req.context, req.files, req.max_tokens) = (context, files, max_tokens);
         req.filter = self.filter(topics, None).or_raise(py)?;
         let store = self.store().or_raise(py)?;
+        req.check().or_raise(py)?;
         py.detach(|| store.build_context(&req)).map(PyDigest::from).or_raise(py)
     }
 

@@ -89,6 +89,7 @@ const MEMORY_FIELDS: &[&str] = &[
     "external_id",
     "created_at",
     "updated_at",
+    "stale",
 ];
 
 #[pymethods]
@@ -173,6 +174,12 @@ impl PyMemory {
     fn updated_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {
         datetime(py, self.0.updated_at)
     }
+    /// Whether the code the memory anchors moved since it was written, read against the store's working directory;
+    /// `None` when there is nothing to compare (no files, another project, an unknown commit).
+    #[getter]
+    fn stale(&self) -> Option<PyStaleness> {
+        self.0.stale.clone().map(PyStaleness::from)
+    }
     /// The memory as a plain dict (snake_case keys, `datetime` values).
     fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyDict>> {
         to_dict(slf.as_any(), MEMORY_FIELDS)
@@ -184,6 +191,81 @@ impl PyMemory {
             repr_str(py, self.0.kind.as_str(), 20),
             repr_str(py, &self.0.content, 60)
         )
+    }
+}
+
+/// A memory's anchors against the code now.
+#[pyclass(frozen, get_all, module = "mx_memory._mx_memory", name = "Staleness")]
+#[derive(Debug, Clone)]
+pub struct PyStaleness {
+    /// True when an anchor changed (its region, for a range), was renamed or deleted.
+    is_stale: bool,
+    /// What moved, e.g. `src/x.rs changed since, 3 commits`; empty when nothing did.
+    mark: String,
+    anchors: Vec<PyAnchorStatus>,
+}
+
+impl From<mx_core::staleness::Staleness> for PyStaleness {
+    fn from(s: mx_core::staleness::Staleness) -> Self {
+        Self { is_stale: s.is_stale, mark: s.mark, anchors: s.anchors.into_iter().map(PyAnchorStatus::from).collect() }
+    }
+}
+
+#[pymethods]
+impl PyStaleness {
+    fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyDict>> {
+        to_dict(slf.as_any(), &["is_stale", "mark", "anchors"])
+    }
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "Staleness(is_stale={}, mark={})",
+            if self.is_stale { "True" } else { "False" },
+            repr_str(py, &self.mark, 80)
+        )
+    }
+}
+
+/// What happened to one anchored file (`src/a.rs` or a region `src/a.rs:40-60`) since the memory was written:
+/// `state` is `unchanged`, `changed` (with `commits` in git and, for a region, `region_changed`), `renamed` (to `to`)
+/// or `deleted`.
+#[pyclass(frozen, get_all, module = "mx_memory._mx_memory", name = "AnchorStatus")]
+#[derive(Debug, Clone)]
+pub struct PyAnchorStatus {
+    file: String,
+    state: &'static str,
+    commits: Option<u32>,
+    region_changed: Option<bool>,
+    to: Option<String>,
+}
+
+impl From<mx_core::staleness::AnchorStatus> for PyAnchorStatus {
+    fn from(a: mx_core::staleness::AnchorStatus) -> Self {
+        use mx_core::staleness::AnchorState;
+        let mut out = Self { file: a.file, state: "unchanged", commits: None, region_changed: None, to: None };
+        match a.state {
+            AnchorState::Unchanged => {}
+            AnchorState::Changed { commits, region_changed } => {
+                out.state = "changed";
+                out.commits = commits;
+                out.region_changed = region_changed;
+            }
+            AnchorState::Renamed { to } => {
+                out.state = "renamed";
+                out.to = Some(to);
+            }
+            AnchorState::Deleted => out.state = "deleted",
+        }
+        out
+    }
+}
+
+#[pymethods]
+impl PyAnchorStatus {
+    fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyDict>> {
+        to_dict(slf.as_any(), &["file", "state", "commits", "region_changed", "to"])
+    }
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!("AnchorStatus(file={}, state={})", repr_str(py, &self.file, 80), repr_str(py, self.state, 20))
     }
 }
 
@@ -506,20 +588,33 @@ pub struct PyImportReport {
     /// Already present (same id): importing twice changes nothing.
     skipped: usize,
     redacted: usize,
+    /// Relationships restored (those already present, or whose memories are missing, are not counted).
+    relationships: usize,
+    /// Usage records restored (likewise).
+    usage: usize,
 }
 
 impl From<mx_store::ImportReport> for PyImportReport {
     fn from(r: mx_store::ImportReport) -> Self {
-        Self { imported: r.imported, skipped: r.skipped, redacted: r.redacted }
+        Self {
+            imported: r.imported,
+            skipped: r.skipped,
+            redacted: r.redacted,
+            relationships: r.relationships,
+            usage: r.usage,
+        }
     }
 }
 
 #[pymethods]
 impl PyImportReport {
     fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyDict>> {
-        to_dict(slf.as_any(), &["imported", "skipped", "redacted"])
+        to_dict(slf.as_any(), &["imported", "skipped", "redacted", "relationships", "usage"])
     }
     fn __repr__(&self) -> String {
-        format!("ImportReport(imported={}, skipped={}, redacted={})", self.imported, self.skipped, self.redacted)
+        format!(
+            "ImportReport(imported={}, skipped={}, redacted={}, relationships={}, usage={})",
+            self.imported, self.skipped, self.redacted, self.relationships, self.usage
+        )
     }
 }

@@ -45,7 +45,7 @@ def test_not_found_is_a_key_error_with_a_readable_message(store: MemoryStore) ->
     with pytest.raises(KeyError) as raised:
         store.get("zzzzzzzzzz")
     assert isinstance(raised.value, NotFound)
-    assert str(raised.value) == "no memory matches id `zzzzzzzzzz`; list ids with `mx memories list`"
+    assert str(raised.value) == "no memory matches id `zzzzzzzzzz`; list ids with Store.list()"
     with pytest.raises(NotFound):
         store.delete("unknown-name")
     with pytest.raises(NotFound):

@@ -142,8 +142,10 @@ def test_search_recent_keeps_a_time_window(store: MemoryStore, tmp_path: Path) -
     assert contents(r.memory for r in store.search("stripe webhooks", recent=timedelta(days=30))) == [WEBHOOK]
     with pytest.raises(ValueError):
         store.search("stripe", recent=timedelta(days=-1))
+    # The text grammar every front end shares works too.
+    assert contents(r.memory for r in store.search("stripe webhooks", recent="30d")) == [WEBHOOK]
     with pytest.raises(TypeError):
-        store.search("stripe", recent="7d")  # type: ignore[arg-type]
+        store.search("stripe", recent=7)  # type: ignore[arg-type]
 
 
 def test_digest_renders_within_the_budget(store: MemoryStore) -> None:
@@ -221,7 +223,7 @@ def test_results_convert_to_plain_dicts(store: MemoryStore) -> None:
     assert list(as_dict) == [
         "id", "content", "kind", "kind_inferred", "topics", "conversation_id", "project", "name", "importance",
         "role", "source", "memory_type", "files", "commit", "supersedes", "superseded_by", "state", "external_id",
-        "created_at", "updated_at",
+        "created_at", "updated_at", "stale",
     ]
     assert as_dict["content"] == WEBHOOK and isinstance(as_dict["created_at"], datetime)
     created_dict = created.to_dict()

@@ -259,8 +259,60 @@ pub fn analyze_with(text: &str, mode: Mode, mut sink: impl FnMut(&Token)) {
         position: 0,
         drop_stop_words,
     };
-    for (start, end) in compounds(text) {
-        analyzer.compound(text, start, end, &mut sink);
+    let spans: Vec<(usize, usize)> = compounds(text).collect();
+    for (k, &(start, end)) in spans.iter().enumerate() {
+        let phrasal = spans.get(k + 1).and_then(|&(s, e)| {
+            let after = spans.get(k + 2).map(|&(s2, e2)| (&text[e..s2], &text[s2..e2]));
+            phrasal_verb(&text[start..end], &text[s..e], after)
+        });
+        analyzer.compound(text, start, end, phrasal, &mut sink);
+    }
+}
+
+/// Words after "logging in" / "log on" that keep it a login ("logging in again", "log in with Google").
+const AFTER_LOGIN: &[&str] = &[
+    "again",
+    "after",
+    "and",
+    "as",
+    "at",
+    "before",
+    "but",
+    "fine",
+    "from",
+    "once",
+    "right",
+    "successfully",
+    "then",
+    "through",
+    "to",
+    "twice",
+    "using",
+    "via",
+    "when",
+    "with",
+];
+
+/// The term for a verb that means something else with its particle: "logging in", "logged into", "log on" are about a
+/// login, not about logs, so they index (and search) as `login` (and "log out" as `logout`), while "logging" alone
+/// stays `log`. "Logging in JSON" or "logging in production" are about logs: after "in"/"on", the phrase is a login
+/// only at the end of a sentence or before a word of [`AFTER_LOGIN`]. `after` is the text up to the word after the
+/// particle, and that word.
+fn phrasal_verb(word: &str, particle: &str, after: Option<(&str, &str)>) -> Option<&'static str> {
+    let is = |w: &str, options: &[&str]| options.iter().any(|o| w.eq_ignore_ascii_case(o));
+    if !is(word, &["log", "logs", "logged", "logging"]) {
+        return None;
+    }
+    let ends_phrase = match after {
+        None => true,
+        Some((gap, next)) => gap.contains(['.', ',', ';', ':', '!', '?', ')', '\n']) || is(next, AFTER_LOGIN),
+    };
+    if is(particle, &["into"]) || (is(particle, &["in", "on"]) && ends_phrase) {
+        Some("login")
+    } else if is(particle, &["out"]) && ends_phrase {
+        Some("logout")
+    } else {
+        None
     }
 }
 
@@ -329,7 +381,8 @@ struct Analyzer {
 }
 
 impl Analyzer {
-    fn compound(&mut self, text: &str, start: usize, end: usize, sink: &mut impl FnMut(&Token)) {
+    /// Emits the terms of one compound; `phrasal` replaces a one-word compound's stem ([`phrasal_verb`]).
+    fn compound(&mut self, text: &str, start: usize, end: usize, phrasal: Option<&str>, sink: &mut impl FnMut(&Token)) {
         let compound = &text[start..end];
         self.parts.clear();
         split_parts(compound, &mut self.parts);
@@ -357,7 +410,9 @@ impl Analyzer {
             }
             self.token.text.clear();
             let stemmable = self.scratch.len() > 2 && !self.scratch.bytes().any(|b| b.is_ascii_digit());
-            if stemmable {
+            if let Some(term) = phrasal.filter(|_| self.parts.len() == 1) {
+                self.token.text.push_str(term);
+            } else if stemmable {
                 stem_into(&self.stemmer, &self.scratch, &mut self.token.text);
             } else {
                 self.token.text.push_str(&self.scratch);

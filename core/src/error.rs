@@ -28,12 +28,12 @@ impl ValidationError {
 pub enum Error {
     #[error(transparent)]
     Invalid(#[from] ValidationError),
-    /// An id or prefix matched nothing.
-    #[error("no memory matches id `{0}`; list ids with `mx memories list`")]
+    /// An id or prefix matched nothing. No hint here: where to find ids depends on the front end, which adds its own.
+    #[error("no memory matches id `{0}`")]
     NotFound(String),
-    /// A prefix matched more than one id.
-    #[error("id prefix `{prefix}` is ambiguous: it matches {} memories ({}); type more characters", .matches.len(), .matches.join(", "))]
-    AmbiguousId { prefix: String, matches: Vec<String> },
+    /// A prefix matched more than one id. `count` is how many matched; `matches` lists the first few of them.
+    #[error("id prefix `{prefix}` is ambiguous: it matches {count} memories ({}{}); type more characters", .matches.join(", "), if *.count > .matches.len() { ", …" } else { "" })]
+    AmbiguousId { prefix: String, count: usize, matches: Vec<String> },
 }
 
 /// Shortens `s` to at most `max` characters for display, marking the cut with an ellipsis and the full length.

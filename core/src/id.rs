@@ -25,6 +25,9 @@ pub const MAX_CONVERSATION_ID_LEN: usize = 128;
 /// What a caller passes as the conversation id to start a new conversation.
 pub const NEW_CONVERSATION: &str = "NEW";
 
+/// How many of the ids an ambiguous prefix matches are named in the error (the count is always given in full).
+pub const AMBIGUOUS_SHOWN: usize = 5;
+
 const CROCKFORD: &str = "0123456789abcdefghjkmnpqrstvwxyz";
 
 /// A memory id: a lowercase ULID. Ordering is creation order.
@@ -46,11 +49,11 @@ impl MemoryId {
                 "id",
                 format!("must be a {ID_LEN}-character mx id"),
                 s,
-                "copy the id from `mx memories list`, or use a unique prefix",
+                "use a full id or a unique prefix of 6 or more characters",
             ));
         }
         ulid::Ulid::from_string(&lower).map_err(|_| {
-            ValidationError::new("id", "is not a valid mx id", s, "copy the id from `mx memories list`")
+            ValidationError::new("id", "is not a valid mx id", s, "use a full id as listed or printed by mx")
         })?;
         Ok(Self(lower))
     }
@@ -97,10 +100,27 @@ pub fn normalize_prefix(prefix: &str) -> Result<String, ValidationError> {
             "id",
             format!("must be an mx id or a prefix of {MIN_PREFIX_LEN} to {ID_LEN} id characters"),
             prefix,
-            "copy the id from `mx memories list`",
+            "use a full id as listed or printed by mx",
         ));
     }
     Ok(lower)
+}
+
+/// Whether `s` could be the start of an id but is too short to be accepted as a prefix (1 to 5 id characters): a
+/// lookup that finds no such name then says the prefix needs [`MIN_PREFIX_LEN`] characters instead of "not found".
+pub fn is_short_prefix(s: &str) -> bool {
+    let lower = s.trim().to_ascii_lowercase();
+    !lower.is_empty() && lower.len() < MIN_PREFIX_LEN && lower.chars().all(|c| CROCKFORD.contains(c))
+}
+
+/// The error for a too-short prefix (see [`is_short_prefix`]) that is not a name either.
+pub fn short_prefix_error(s: &str) -> ValidationError {
+    ValidationError::new(
+        "id",
+        format!("no memory has this name, and an id prefix needs {MIN_PREFIX_LEN} characters"),
+        s.trim(),
+        "type more of the id, or the full id or name",
+    )
 }
 
 /// Resolves a prefix against a set of known ids: exactly one match wins, none is [`Error::NotFound`], several are
@@ -113,7 +133,8 @@ pub fn resolve_prefix<'a>(prefix: &str, ids: impl IntoIterator<Item = &'a Memory
         [] => Err(Error::NotFound(prefix.to_owned())),
         many => Err(Error::AmbiguousId {
             prefix: prefix.to_owned(),
-            matches: many.iter().take(5).map(|id| id.to_string()).collect(),
+            count: many.len(),
+            matches: many.iter().take(AMBIGUOUS_SHOWN).map(|id| id.to_string()).collect(),
         }),
     }
 }
@@ -138,7 +159,7 @@ impl ConversationId {
                 "conversationId",
                 format!("must be 1 to {MAX_CONVERSATION_ID_LEN} printable characters"),
                 s,
-                "pass NEW to start a conversation, or reuse an id from `mx conversations list`",
+                "pass NEW to start a conversation, or reuse the id of an existing one",
             ));
         }
         Ok(Self(t.to_owned()))
@@ -205,6 +226,13 @@ mod tests {
         assert!(matches!(resolve_prefix(&a.as_str()[..8], &all), Err(Error::AmbiguousId { .. })));
         assert!(matches!(resolve_prefix("zzzzzz", &all), Err(Error::NotFound(_))));
         assert!(matches!(resolve_prefix("01ab", &all), Err(Error::Invalid(_))));
+        let many: Vec<MemoryId> = (0..7).map(|i| MemoryId::from_parts(1_700_000_000_000, i << 70)).collect();
+        match resolve_prefix(&many[0].as_str()[..10], &many) {
+            Err(e @ Error::AmbiguousId { count: 7, .. }) => assert!(e.to_string().contains("matches 7 memories")),
+            other => panic!("expected an ambiguity over 7 ids, got {other:?}"),
+        }
+        assert!(is_short_prefix("01ab5") && is_short_prefix(" 01AB ") && !is_short_prefix("01abcd"));
+        assert!(!is_short_prefix("") && !is_short_prefix("oil"));
     }
 
     #[test]

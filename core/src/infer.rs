@@ -39,7 +39,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind, PatternSet};
 use serde::Serialize;
 
-use crate::model::Kind;
+use crate::kind::Kind;
 
 /// The inferred kind and the rule that chose it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -69,6 +69,20 @@ pub fn discount_meta_words(terms: &mut [(String, f32)]) {
     }
 }
 
+/// Words that describe something going wrong (query analysis applied): a prompt holding one reports a symptom,
+/// and a past bug with the same words is likely the same story.
+const SYMPTOM_WORDS: &str = "error errors exception exceptions crash crashes crashed crashing fail fails failed failing \
+    failure flaky flakes intermittent intermittently random randomly sometimes timeout timeouts hang hangs hanging \
+    broken panic panics leak leaks stuck wrong unexpected 401 401s 403 403s 404s 500 500s 502 503 race deadlock";
+
+/// Whether `prompt` describes a symptom ("users get random 401s right after logging in", "the checkout test is
+/// flaky", "the app crashes on resume").
+pub fn describes_symptom(prompt: &str) -> bool {
+    static SYMPTOMS: OnceLock<Vec<String>> = OnceLock::new();
+    let symptoms = SYMPTOMS.get_or_init(|| terms(SYMPTOM_WORDS));
+    terms(prompt).iter().any(|t| symptoms.contains(t))
+}
+
 /// The kinds of memory the question asks for, from its cue words (none for most questions).
 pub fn kinds_asked(query: &str) -> Vec<Kind> {
     // Document analysis keeps "why", which queries drop as a stop word.
@@ -117,6 +131,16 @@ pub fn question_focus(query: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symptoms_are_told_from_tasks() {
+        for symptom in
+            ["users get random 401s right after logging in", "the checkout test is flaky", "The app crashes on resume"]
+        {
+            assert!(describes_symptom(symptom), "{symptom}");
+        }
+        assert!(!describes_symptom("Let's continue the refund work."));
+    }
 
     fn weight(terms: &[(String, f32)], word: &str) -> f32 {
         let stem = &analyze::query_terms(word)[0];

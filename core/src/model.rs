@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::ValidationError;
 use crate::id::{ConversationId, MemoryId};
 use crate::infer::{self, Inference};
+pub use crate::kind::Kind;
 use crate::redact::{self, Finding};
 
 /// Content must have at least this many characters after trimming.
@@ -33,78 +34,6 @@ pub const MAX_FILES: usize = 64;
 pub const MAX_FILE_PATH_CHARS: usize = 1024;
 /// Importance when none is given.
 pub const DEFAULT_IMPORTANCE: f64 = 0.5;
-
-/// What kind of knowledge a memory holds. Drives digest sections, recency half-life and ranking weight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Decision,
-    RuledOut,
-    Constraint,
-    Convention,
-    Debugging,
-    Gotcha,
-    Progress,
-    Note,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::Decision,
-        Kind::RuledOut,
-        Kind::Constraint,
-        Kind::Convention,
-        Kind::Debugging,
-        Kind::Gotcha,
-        Kind::Progress,
-        Kind::Note,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Decision => "decision",
-            Kind::RuledOut => "ruled-out",
-            Kind::Constraint => "constraint",
-            Kind::Convention => "convention",
-            Kind::Debugging => "debugging",
-            Kind::Gotcha => "gotcha",
-            Kind::Progress => "progress",
-            Kind::Note => "note",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Kind {
-    type Err = ValidationError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let norm = s.trim().to_ascii_lowercase().replace(['_', ' '], "-");
-        let kind = match norm.as_str() {
-            "decision" | "decisions" => Kind::Decision,
-            "ruled-out" | "ruledout" | "rejected" => Kind::RuledOut,
-            "constraint" | "constraints" => Kind::Constraint,
-            "convention" | "conventions" => Kind::Convention,
-            "debugging" | "debug" | "bug" => Kind::Debugging,
-            "gotcha" | "gotchas" | "known-issue" => Kind::Gotcha,
-            "progress" | "status" => Kind::Progress,
-            "note" | "notes" => Kind::Note,
-            _ => {
-                return Err(ValidationError::new(
-                    "kind",
-                    "is not a known kind",
-                    s,
-                    "use one of decision, ruled-out, constraint, convention, debugging, gotcha, progress, note",
-                ));
-            }
-        };
-        Ok(kind)
-    }
-}
 
 /// Who said it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -287,6 +216,10 @@ pub struct Memory {
     pub external_id: Option<String>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// Whether the anchored code moved since the memory was written: derived by the store when it returns the memory
+    /// (never stored, never exported), absent when there is nothing to compare.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale: Option<crate::staleness::Staleness>,
 }
 
 fn default_importance() -> f64 {
@@ -428,6 +361,7 @@ impl NewMemory {
             external_id: self.external_id.clone(),
             created_at,
             updated_at: created_at,
+            stale: None,
         };
         Ok(Built { memory, redactions, inferred })
     }
@@ -659,11 +593,5 @@ mod tests {
             assert_eq!(s.parse::<Source>().unwrap().to_string(), s);
         }
         assert!("hook:".parse::<Source>().is_err());
-    }
-
-    #[test]
-    fn kinds_parse_leniently() {
-        assert_eq!("Ruled_Out".parse::<Kind>().unwrap(), Kind::RuledOut);
-        assert_eq!("nonsense".parse::<Kind>().unwrap_err().field, "kind");
     }
 }

@@ -18,16 +18,18 @@
 //! Lexical relevance dominates when there is a query (its weight equals all the others' together, roughly), and
 //! the other signals order memories of similar relevance. Without a query, kind, importance and recency decide.
 //!
-//! After scoring, near-duplicates are suppressed: when two memories' word sets have a Jaccard similarity of at least
-//! [`Weights::near_duplicate`] (0.7), the older one is dropped: the newer statement of the same thing wins.
+//! After scoring, near-duplicates are decided by [`crate::fold`]: two statements of one fact fold into the newer
+//! (which counts what it stands for in [`Ranked::folded`]); two facts stay, and when a word of the question tells
+//! them apart the one holding it ranks first whatever their dates (the [`ScoreBreakdown::twin`] signal). With
+//! superseded memories included nothing is folded: every memory shows.
 //! Ties are broken deterministically: newer first, then by id (descending).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::MemoryId;
 use crate::analyze;
 use crate::model::{Kind, Memory, State};
 
@@ -77,6 +79,12 @@ pub struct Weights {
     /// keys, 24h TTL" twice with a word changed) land above it; two different facts about the same topic share far
     /// fewer words. Values above 1 turn suppression off.
     pub near_duplicate: f32,
+    /// Jaccard similarity at or above which a word of the question that only one of two memories holds puts that
+    /// one first ([`crate::fold`]): 0.7, as for folding. A lower value also catches the same sentence about another
+    /// subject when its label or a number differs too (0.5 puts `eval/templated`'s last question at rank 1; the
+    /// hand-written eval sets give identical tables from 0.4 to 0.7), but it compares many more pairs: on the
+    /// templated set the debug eval's search p50 went from ~78 to ~120 ms, so it waits for a release measurement.
+    pub twin: f32,
 }
 
 impl Default for Weights {
@@ -92,6 +100,7 @@ impl Default for Weights {
             intent: 0.2,
             superseded: 1.0,
             near_duplicate: 0.7,
+            twin: 0.7,
         }
     }
 }
@@ -192,6 +201,14 @@ pub struct ScoreBreakdown {
     /// Negative when a superseded memory was kept on request.
     #[serde(default)]
     pub superseded: f32,
+    /// Negative when a near-twin of this memory holds a word of the question that this one lacks and this one
+    /// would otherwise rank above it: just enough to take it below the twin.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub twin: f32,
+    /// Negative when the memory's anchored code moved and its kind makes that matter
+    /// ([`crate::staleness::rank_factor`]): the share of the other signals it loses.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub stale: f32,
     pub total: f32,
 }
 
@@ -202,6 +219,20 @@ pub struct Ranked {
     pub memory: Memory,
     pub score: f32,
     pub breakdown: ScoreBreakdown,
+    /// How many near-duplicates (older statements of the same thing) were folded into this result and left out.
+    #[serde(skip_serializing_if = "is_zero_count")]
+    pub folded: usize,
+    /// A near-twin that holds a word of the question this memory lacks (it ranks above this one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outmatched_by: Option<MemoryId>,
+}
+
+fn is_zero(x: &f32) -> bool {
+    *x == 0.0
+}
+
+fn is_zero_count(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Orders candidates, best first: filters superseded memories (unless asked), scores every signal, suppresses
@@ -234,7 +265,7 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
             .map(|(c, _)| {
                 let lexical = normalise(c.lexical);
                 let breakdown = ScoreBreakdown { lexical, total: lexical, ..Default::default() };
-                Ranked { memory: c.memory, score: lexical, breakdown }
+                Ranked { memory: c.memory, score: lexical, breakdown, folded: 0, outmatched_by: None }
             })
             .collect(),
         RankingMode::Full => {
@@ -258,6 +289,8 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
                         importance: w.importance * m.importance.clamp(0.0, 1.0) as f32,
                         recency: w.recency * recency(m, ctx.now),
                         superseded: if superseded { -w.superseded } else { 0.0 },
+                        twin: 0.0,
+                        stale: 0.0,
                         total: 0.0,
                     };
                     b.total = b.lexical
@@ -268,22 +301,20 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
                         + b.importance
                         + b.recency
                         + b.superseded;
-                    Ranked { memory: c.memory, score: b.total, breakdown: b }
+                    // Staleness (separate from the weights above): scales the whole score by kind.
+                    let stale_factor = crate::staleness::rank_factor(m.kind, m.stale.as_ref());
+                    if stale_factor < 1.0 && b.total > 0.0 {
+                        b.stale = (stale_factor - 1.0) * b.total;
+                        b.total += b.stale;
+                    }
+                    Ranked { memory: c.memory, score: b.total, breakdown: b, folded: 0, outmatched_by: None }
                 })
                 .collect()
         }
     };
 
-    if ctx.mode == RankingMode::Full && ctx.weights.near_duplicate <= 1.0 {
-        let dropped = near_duplicates(&out, ctx.weights.near_duplicate);
-        if dropped.iter().any(|d| *d) {
-            let mut i = 0;
-            out.retain(|_| {
-                let keep = !dropped[i];
-                i += 1;
-                keep
-            });
-        }
+    if ctx.mode == RankingMode::Full {
+        crate::fold::fold(&mut out, ctx);
     }
 
     out.sort_by(compare);
@@ -348,162 +379,4 @@ fn topic_signal(
     }
     let hits = query_terms.iter().filter(|q| topic_terms.iter().any(|terms| terms.contains(q))).count();
     hits as f32 / query_terms.len() as f32
-}
-
-/// Marks the older memory of every near-duplicate pair (by index into `ranked`).
-///
-/// Exact Jaccard over word sets, made fast with prefix filtering (the AllPairs method): with each set sorted in one
-/// global order, two sets with Jaccard ≥ t must share a word among the first `|A| − ⌈t·|A|⌉ + 1` words of each, so
-/// only pairs that share such a prefix word are compared in full.
-fn near_duplicates(ranked: &[Ranked], threshold: f32) -> Vec<bool> {
-    // Superseded memories kept on request are history the caller asked for: never suppressed.
-    let sets: Vec<Vec<u64>> = ranked
-        .iter()
-        .map(|r| if r.breakdown.superseded < 0.0 { Vec::new() } else { word_set(&r.memory.content) })
-        .collect();
-    // Global order: rarest words first, so prefixes hold rare words and common ones ("the", "stripe") rarely
-    // make two memories candidates. Words become dense ids in that order, so sets compare as sorted integers.
-    let mut df: HashMap<u64, u32, BuildHasherDefault<PreHashed>> = HashMap::default();
-    for set in &sets {
-        for w in set {
-            *df.entry(*w).or_default() += 1;
-        }
-    }
-    let mut vocabulary: Vec<(u32, u64)> = df.iter().map(|(w, n)| (*n, *w)).collect();
-    vocabulary.sort_unstable();
-    let ids: HashMap<u64, u32, BuildHasherDefault<PreHashed>> =
-        vocabulary.iter().enumerate().map(|(id, (_, w))| (*w, id as u32)).collect();
-    let sets: Vec<Vec<u32>> = sets
-        .iter()
-        .map(|set| {
-            let mut v: Vec<u32> = set.iter().filter_map(|w| ids.get(w).copied()).collect();
-            v.sort_unstable();
-            v
-        })
-        .collect();
-    let prefixes: Vec<&[u32]> =
-        sets.iter().map(|set| &set[..if set.is_empty() { 0 } else { prefix_len(set.len(), threshold) }]).collect();
-    // Posting lists of prefix words, flat (counting sort by word id); each list holds memory indices ascending.
-    let mut starts = vec![0usize; vocabulary.len() + 1];
-    for prefix in &prefixes {
-        for &w in *prefix {
-            starts[w as usize + 1] += 1;
-        }
-    }
-    for k in 1..starts.len() {
-        starts[k] += starts[k - 1];
-    }
-    let mut fill = starts.clone();
-    let mut postings = vec![0usize; starts[vocabulary.len()]];
-    for (i, prefix) in prefixes.iter().enumerate() {
-        for &w in *prefix {
-            postings[fill[w as usize]] = i;
-            fill[w as usize] += 1;
-        }
-    }
-    let mut dropped = vec![false; ranked.len()];
-    // `stamp[j] == i + 1` marks j as already compared with i.
-    let mut stamp = vec![0usize; ranked.len()];
-    for (i, prefix) in prefixes.iter().enumerate() {
-        for &w in *prefix {
-            for &j in &postings[starts[w as usize]..starts[w as usize + 1]] {
-                if j >= i {
-                    break;
-                }
-                if stamp[j] == i + 1 {
-                    continue;
-                }
-                stamp[j] = i + 1;
-                if jaccard(&sets[i], &sets[j]) >= threshold {
-                    let older = if is_newer(&ranked[i].memory, &ranked[j].memory) { j } else { i };
-                    dropped[older] = true;
-                }
-            }
-        }
-    }
-    dropped
-}
-
-/// A hasher for keys that are already hashes (the FNV-1a word hashes of [`word_set`]).
-#[derive(Debug, Default)]
-struct PreHashed(u64);
-
-impl Hasher for PreHashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-fn is_newer(a: &Memory, b: &Memory) -> bool {
-    (a.created_at, &a.id) > (b.created_at, &b.id)
-}
-
-fn prefix_len(len: usize, threshold: f32) -> usize {
-    let need = (threshold.max(0.0) * len as f32).ceil() as usize;
-    (len + 1).saturating_sub(need).clamp(1, len)
-}
-
-/// Jaccard similarity of two sorted, distinct word-id sets.
-fn jaccard(a: &[u32], b: &[u32]) -> f32 {
-    let (mut i, mut j, mut both) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                both += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let union = a.len() + b.len() - both;
-    if union == 0 { 0.0 } else { both as f32 / union as f32 }
-}
-
-/// The distinct lowercase words of a text (stop words dropped), hashed (FNV-1a) and sorted. No stemming: this runs
-/// on every candidate of every ranking, and near-duplicates share their words verbatim anyway.
-fn word_set(text: &str) -> Vec<u64> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut lower = String::new();
-    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
-        if word.is_empty() {
-            continue;
-        }
-        // ASCII words (nearly all) are lowercased on the fly; others go through Unicode lowercasing.
-        let bytes: &[u8] = if word.is_ascii() {
-            if word.len() <= 5 {
-                lower.clear();
-                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                if analyze::is_stop_word(&lower) {
-                    continue;
-                }
-            }
-            word.as_bytes()
-        } else {
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            if analyze::is_stop_word(&lower) {
-                continue;
-            }
-            lower.as_bytes()
-        };
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in bytes {
-            h ^= u64::from(b.to_ascii_lowercase());
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        out.push(h);
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
 }

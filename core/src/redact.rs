@@ -33,7 +33,8 @@
 //! # Properties (tested in `core/tests/redact.rs`)
 //!
 //! - Text without secrets is returned byte-identical.
-//! - Redacting a redacted text changes nothing: a marker never matches a rule.
+//! - Redacting a redacted text changes nothing: a marker never matches a rule, and the rules run over their own
+//!   output until it stops changing (see [`redact`]).
 //!
 //! # Speed
 //!
@@ -373,8 +374,162 @@ struct Candidate {
     priority: u8,
 }
 
+/// How many times [`redact`] runs the rules over its own output at most. A second pass finds something only in
+/// rare, fuzzer-made texts; none has needed a third.
+const MAX_PASSES: usize = 4;
+
 /// Finds and replaces secrets.
+///
+/// The rules judge a run of token characters as a whole, and a marker can cut a run that the first pass judged
+/// together with a secret inside it: `token: …_+KEY=sk_live_…process.env` is a placeholder as a whole, but once the
+/// Stripe key in it is a marker, the part before the marker is a high-entropy string of its own. So the rules run
+/// again over their own output until it stops changing, which is what makes redacting a redacted text change
+/// nothing. Findings are reported as ranges of the original input.
 pub fn redact(text: &str) -> Redaction {
+    let first = redact_once(text);
+    if first.findings.is_empty() {
+        return first;
+    }
+    let mut text_now = first.text;
+    let mut findings = first.findings;
+    // Where each stretch of the current text came from in the original input.
+    let mut segments = segments_after(&findings, text.len());
+    for _ in 1..MAX_PASSES {
+        let next = redact_once(&text_now);
+        if next.findings.is_empty() {
+            break;
+        }
+        let mapped: Vec<Finding> = next
+            .findings
+            .iter()
+            .map(|f| Finding {
+                kind: f.kind,
+                start: origin_of_start(&segments, f.start),
+                end: origin_of_end(&segments, f.end),
+            })
+            .collect();
+        findings = merge_findings(findings, mapped);
+        text_now = next.text;
+        segments = compose(&segments, &segments_after(&next.findings, text_now_len_before(&segments)));
+    }
+    Redaction { text: text_now, findings }
+}
+
+/// One stretch of a redacted text: `[out_start, out_end)` in the output came from `[in_start, in_end)` of the input;
+/// a copied stretch has equal lengths, a marker stands for its whole input range.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    out_start: usize,
+    out_end: usize,
+    in_start: usize,
+    in_end: usize,
+    marker: bool,
+}
+
+/// The segments of the text that one pass produced from an input of `input_len` bytes with these findings.
+fn segments_after(findings: &[Finding], input_len: usize) -> Vec<Segment> {
+    let mut segments = Vec::with_capacity(2 * findings.len() + 1);
+    let (mut at_in, mut at_out) = (0, 0);
+    for f in findings {
+        if f.start > at_in {
+            let len = f.start - at_in;
+            segments.push(Segment {
+                out_start: at_out,
+                out_end: at_out + len,
+                in_start: at_in,
+                in_end: f.start,
+                marker: false,
+            });
+            at_out += len;
+        }
+        let len = MARKER_PREFIX.len() + f.kind.len() + 1;
+        segments.push(Segment {
+            out_start: at_out,
+            out_end: at_out + len,
+            in_start: f.start,
+            in_end: f.end,
+            marker: true,
+        });
+        at_out += len;
+        at_in = f.end;
+    }
+    if input_len > at_in {
+        let len = input_len - at_in;
+        segments.push(Segment {
+            out_start: at_out,
+            out_end: at_out + len,
+            in_start: at_in,
+            in_end: input_len,
+            marker: false,
+        });
+    }
+    segments
+}
+
+/// The length of the text that `segments` describe.
+fn text_now_len_before(segments: &[Segment]) -> usize {
+    segments.last().map_or(0, |s| s.out_end)
+}
+
+/// The input offset where a finding that starts at output offset `at` starts.
+fn origin_of_start(segments: &[Segment], at: usize) -> usize {
+    match segments.iter().find(|s| at >= s.out_start && at < s.out_end) {
+        Some(s) if s.marker => s.in_start,
+        Some(s) => s.in_start + (at - s.out_start),
+        None => segments.last().map_or(at, |s| s.in_end),
+    }
+}
+
+/// The input offset where a finding that ends at output offset `at` ends.
+fn origin_of_end(segments: &[Segment], at: usize) -> usize {
+    match segments.iter().find(|s| at > s.out_start && at <= s.out_end) {
+        Some(s) if s.marker => s.in_end,
+        Some(s) => s.in_start + (at - s.out_start),
+        None => segments.first().map_or(at, |s| s.in_start),
+    }
+}
+
+/// Segments of a later pass's output (`later`, whose input is the text `earlier` describes) traced back to the
+/// original input.
+fn compose(earlier: &[Segment], later: &[Segment]) -> Vec<Segment> {
+    later
+        .iter()
+        .map(|s| {
+            let (in_start, in_end) = if s.in_start == s.in_end {
+                let at = origin_of_start(earlier, s.in_start);
+                (at, at)
+            } else {
+                (origin_of_start(earlier, s.in_start), origin_of_end(earlier, s.in_end))
+            };
+            Segment { in_start, in_end, ..*s }
+        })
+        .collect()
+}
+
+/// Findings of all passes as disjoint input ranges in order: a later finding that covers or cuts into an earlier
+/// marker absorbs it, and the later kind names the whole.
+fn merge_findings(earlier: Vec<Finding>, later: Vec<Finding>) -> Vec<Finding> {
+    let mut all: Vec<(Finding, bool)> =
+        earlier.into_iter().map(|f| (f, false)).chain(later.into_iter().map(|f| (f, true))).collect();
+    all.sort_by_key(|(f, _)| f.start);
+    let mut merged: Vec<(Finding, bool)> = Vec::with_capacity(all.len());
+    for (f, is_later) in all {
+        match merged.last_mut() {
+            Some((last, last_later)) if f.start < last.end => {
+                last.end = last.end.max(f.end);
+                if is_later && !*last_later {
+                    last.kind = f.kind;
+                    *last_later = true;
+                }
+            }
+            _ => merged.push((f, is_later)),
+        }
+    }
+    merged.into_iter().map(|(f, _)| f).collect()
+}
+
+/// One pass of every rule over `text`.
+fn redact_once(text: &str) -> Redaction {
     let mut candidates = Vec::new();
     let folded = fold_for_gates(text);
     provider_candidates(text, &folded, &mut candidates);
@@ -518,6 +673,12 @@ fn entropy_candidates(text: &str, out: &mut Vec<Candidate>) {
         let Some(m) = caps.name("s") else { continue };
         if text[..m.start()].ends_with(MARKER_PREFIX) {
             continue; // the kind name inside an earlier marker
+        }
+        // The secret word is a marker's kind name (`[redacted:stripe-key]`): it says nothing about what follows,
+        // and counting it would make redacting a redacted text change it again.
+        let at = caps.get(0).map_or(m.start(), |whole| whole.start());
+        if text[..at].rfind(MARKER_PREFIX).is_some_and(|open| !text[open..at].contains(']')) {
+            continue;
         }
         // A sentence may end right after the value.
         let value = m.as_str().trim_end_matches(['.', '-', '_']);

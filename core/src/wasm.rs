@@ -42,6 +42,28 @@ export interface Memory {
   createdAt: string;
   /** RFC 3339 UTC. */
   updatedAt: string;
+  /** Whether the anchored code moved since the memory was written (set by a store that can read the code). */
+  stale?: Staleness;
+}
+
+/** One anchored file compared with the code now. */
+export interface AnchorStatus {
+  /** The anchor as the memory names it (`src/pool.rs` or `src/pool.rs:40-60`). */
+  file: string;
+  state: "unchanged" | "changed" | "renamed" | "deleted";
+  /** changed: commits that touched the file since (absent outside git). */
+  commits?: number;
+  /** changed, line-range anchor: whether the region itself changed. */
+  regionChanged?: boolean;
+  /** renamed: the new path. */
+  to?: string;
+}
+
+export interface Staleness {
+  isStale: boolean;
+  /** "src/x.rs changed since, 3 commits"; empty when nothing moved. */
+  mark: string;
+  anchors: AnchorStatus[];
 }
 
 /** What the ranking knows about the question. */
@@ -72,6 +94,8 @@ export interface ScoreBreakdown {
   importance: number;
   recency: number;
   superseded: number;
+  /** Negative when a stale progress note or gotcha sinks. */
+  stale: number;
   total: number;
 }
 

@@ -119,3 +119,20 @@ fn huge_terms_are_skipped() {
     assert!(analyze(&blob).is_empty());
     assert_eq!(terms(&format!("{blob} ok")), ["ok"]);
 }
+
+/// "random 401s right after logging in" is about a login, not about logging: the verb with its particle is one term,
+/// while "logging" alone still stems to `log`.
+#[test]
+fn logging_in_is_a_login_not_a_log() {
+    assert_eq!(terms("after logging in"), ["after", "login", "in"]);
+    assert_eq!(
+        analyze_query("random 401s right after logging in").iter().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+        ["random", "401s", "right", "after", "login"]
+    );
+    assert_eq!(terms("users logged into the app"), ["user", "login", "into", "the", "app"]);
+    assert_eq!(terms("log out"), ["logout", "out"]);
+    assert_eq!(terms("they log in with Google"), ["they", "login", "in", "with", "googl"]);
+    // Logs, not logins.
+    assert_eq!(terms("structured logging in JSON"), ["structur", "log", "in", "json"]);
+    assert_eq!(terms("logging in production"), ["log", "in", "product"]);
+}

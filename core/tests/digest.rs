@@ -305,3 +305,31 @@ fn snapshot_status_report_payments() {
 fn snapshot_json_payments() {
     insta::assert_snapshot!(run(Some("payments feature"), DigestFormat::Json, 700).text);
 }
+
+/// A later progress note supersedes only what it restates: "In progress: refund approval UI" replaces the state of
+/// the work, not the blocker and the next step the end-of-session note before it recorded.
+#[test]
+fn snapshot_status_keeps_open_items_a_later_note_does_not_restate() {
+    let memory = |id: &str, content: &str, at: &str| -> Memory {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "content": content, "kind": "progress", "topics": ["refunds"],
+            "conversationId": "conv_refunds", "project": PROJECT, "importance": 0.5, "role": "assistant",
+            "source": "cli", "files": [], "state": "current", "createdAt": at, "updatedAt": at,
+        }))
+        .expect("valid memory")
+    };
+    let memories = vec![
+        memory(
+            "01m8a00000aaaaaaaaaaaaaaaa",
+            "End of session. Done: refund request API. Blocked: waiting on finance for the approval limits. \
+             Next: refund approval flow.",
+            "2026-11-20T17:00:00Z",
+        ),
+        memory("01m8b00000bbbbbbbbbbbbbbbb", "In progress: refund approval UI.", "2026-11-21T10:00:00Z"),
+    ];
+    let mut opts = DigestOptions::new(now());
+    opts.format = DigestFormat::StatusReport;
+    let d = digest(&where_things_stand(memories, now()), &opts);
+    assert_eq!(d.omitted, 0, "{}", d.text);
+    insta::assert_snapshot!(d.text);
+}

@@ -159,3 +159,34 @@ fn findings_are_byte_ranges_of_the_input_even_after_multibyte_text() {
 fn marker_names_the_kind() {
     assert_eq!(marker("stripe-key"), "[redacted:stripe-key]");
 }
+
+/// Found by the `redact` fuzz target (fuzz/regressions/redact/marker-kind-is-not-context): the `key` in the marker
+/// `[redacted:stripe-key]` was taken as the secret word of the high-entropy rule, so a second redaction replaced the
+/// text after the marker too.
+#[test]
+fn a_marker_kind_name_is_not_a_secret_word_for_what_follows() {
+    let text = "sk_live_XsiVpzz63FfkCzJr4i0\0\0\x002B3Jrk_live_XsiVpzz63FfkCzJT";
+    let once = redact(text);
+    assert_eq!(once.text, "[redacted:stripe-key]\0\0\x002B3Jrk_live_XsiVpzz63FfkCzJT");
+    assert_eq!(redact(&once.text).text, once.text);
+}
+
+/// Found by `fuzz/fuzz_targets/redact.rs` (kept as `fuzz/regressions/redact/overlap-leaves-assignment-value`): the run
+/// after `KEY=` is a placeholder as a whole (it contains `process.env`), but once the Stripe key inside it is a marker,
+/// the part before the marker is a high-entropy string of its own, so a second redaction used to replace more.
+#[test]
+fn a_marker_that_cuts_a_judged_run_leaves_nothing_for_a_second_redaction() {
+    let text = "_KEY=\u{cf}c_+KEY=sk_live_Xsi0B3JrmkTpc_+KEY=sk_live_Xsi0B3JrmkTprocess.envrocess.env\0\0\0\0\0kFXsi0B3JrmkV\u{10}C";
+    let once = redact(text);
+    assert_eq!(
+        once.text,
+        "_KEY=\u{cf}c_+KEY=[redacted:generic-secret][redacted:stripe-key].envrocess.env\0\0\0\0\0kFXsi0B3JrmkV\u{10}C"
+    );
+    assert_eq!(redact(&once.text).text, once.text);
+    // Findings are ranges of the input, in order and disjoint, the second pass's included.
+    let found: Vec<(&str, &str)> = once.findings.iter().map(|f| (f.kind, &text[f.start..f.end])).collect();
+    assert_eq!(
+        found,
+        [("generic-secret", "sk_live_Xsi0B3JrmkTpc_+KEY="), ("stripe-key", "sk_live_Xsi0B3JrmkTprocess")]
+    );
+}

@@ -1,5 +1,5 @@
 //! The token estimator against a real BPE tokenizer: OpenAI's cl100k_base (bundled by tiktoken-rs, no network).
-//! The promise of DESIGN.md: never under-count by more than 10% on English and code.
+//! The estimator's promise (core/src/tokens.rs): never under-count by more than 10% on English and code.
 
 use mx_core::tokens::estimate;
 

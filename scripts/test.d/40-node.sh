@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The npm package mx-memory (bindings-node): napi build, index.d.ts drift check, node --test (with the mx CLI for the
-# interop tests), then an install test: npm pack, install the tarball into an empty directory, require + import it.
+# interop tests), then an install test: npm pack, install the tarball into an empty directory, require + import every
+# export of package.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -25,8 +26,16 @@ if ! git -C "$root" diff --exit-code -- bindings-node/index.d.ts bindings-node/n
     exit 1
 fi
 
-# mx-memory/wasm: mx-core's wasm build from 20-wasm.sh.
-npm run build:wasm
+# Packing refuses a package whose exports point at missing files (the `prepack` check): without wasm/ there is no
+# `mx-memory/wasm`, so `npm pack` must fail rather than ship a tarball that cannot be imported.
+rm -rf wasm
+if npm pack --dry-run >/dev/null 2>&1; then
+    echo "40-node: npm pack accepted a package without wasm/" >&2
+    exit 1
+fi
+
+# mx-memory/wasm: mx-core's (debug) wasm build from 20-wasm.sh; `npm run build:wasm` would rebuild it optimised.
+node scripts/copy-wasm.mjs
 
 npm test
 

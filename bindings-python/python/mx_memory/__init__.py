@@ -13,6 +13,7 @@ The same local store as the ``mx`` CLI and MCP server, safe to use from all of t
 
 from ._errors import AmbiguousId, InvalidInput, MxError, NotFound, StoreUnavailable
 from ._mx_memory import (
+    AnchorStatus,
     Conversation,
     Created,
     Digest,
@@ -23,6 +24,7 @@ from ._mx_memory import (
     Redaction,
     ScoreBreakdown,
     SearchResult,
+    Staleness,
     Topic,
     Updated,
     __version__,
@@ -30,6 +32,7 @@ from ._mx_memory import (
 
 __all__ = [
     "AmbiguousId",
+    "AnchorStatus",
     "Conversation",
     "Created",
     "Digest",
@@ -43,6 +46,7 @@ __all__ = [
     "Redaction",
     "ScoreBreakdown",
     "SearchResult",
+    "Staleness",
     "StoreUnavailable",
     "Topic",
     "Updated",

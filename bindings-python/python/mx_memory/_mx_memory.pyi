@@ -5,7 +5,7 @@ import os
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Dict, List, Optional, Sequence, Type, Union, final
+from typing import Dict, List, Literal, Optional, Sequence, Type, Union, final
 
 __all__ = [
     "MemoryStore",
@@ -18,6 +18,8 @@ __all__ = [
     "Redaction",
     "ScoreBreakdown",
     "SearchResult",
+    "Staleness",
+    "AnchorStatus",
     "Topic",
     "Updated",
     "__version__",
@@ -25,6 +27,8 @@ __all__ = [
 __version__: str
 
 _Kinds = Union[str, Sequence[str]]
+# A window ending now: a timedelta, or the text every mx front end reads ("90s", "30m", "24h", "7d", "2w", "3mo", "1y").
+_Recent = Union[timedelta, str]
 
 @final
 class Memory:
@@ -68,8 +72,36 @@ class Memory:
     def created_at(self) -> datetime: ...
     @property
     def updated_at(self) -> datetime: ...
+    @property
+    def stale(self) -> Optional[Staleness]:
+        """Whether the anchored code moved since the memory was written (None: nothing to compare)."""
     def to_dict(self) -> Dict[str, object]: ...
     def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class Staleness:
+    @property
+    def is_stale(self) -> bool: ...
+    @property
+    def mark(self) -> str:
+        """What moved, e.g. `src/x.rs changed since, 3 commits`; empty when nothing did."""
+    @property
+    def anchors(self) -> List[AnchorStatus]: ...
+    def to_dict(self) -> Dict[str, object]: ...
+
+@final
+class AnchorStatus:
+    @property
+    def file(self) -> str: ...
+    @property
+    def state(self) -> Literal["unchanged", "changed", "renamed", "deleted"]: ...
+    @property
+    def commits(self) -> Optional[int]: ...
+    @property
+    def region_changed(self) -> Optional[bool]: ...
+    @property
+    def to(self) -> Optional[str]: ...
+    def to_dict(self) -> Dict[str, object]: ...
 
 @final
 class ScoreBreakdown:
@@ -195,13 +227,21 @@ class ImportReport:
     def skipped(self) -> int: ...
     @property
     def redacted(self) -> int: ...
+    @property
+    def relationships(self) -> int: ...
+    @property
+    def usage(self) -> int: ...
     def to_dict(self) -> Dict[str, int]: ...
 
 @final
 class MemoryStore:
     def __new__(
-        cls, home: Union[str, os.PathLike[str], None] = None, project: Optional[str] = None
-    ) -> "MemoryStore": ...
+        cls,
+        home: Union[str, os.PathLike[str], None] = None,
+        project: Optional[str] = None,
+        worktree: Union[str, os.PathLike[str], None] = None,
+    ) -> "MemoryStore":
+        """`worktree`: the directory whose code `Memory.stale` compares anchors with (default: the current one)."""
     @property
     def home(self) -> Path: ...
     @property
@@ -244,10 +284,10 @@ class MemoryStore:
         self,
         query: str,
         *,
-        limit: int = 10,
+        limit: Optional[int] = None,
         topics: Optional[Sequence[str]] = None,
         kind: Optional[_Kinds] = None,
-        recent: Optional[timedelta] = None,
+        recent: Optional[_Recent] = None,
         conversation_id: Optional[str] = None,
         explain: bool = False,
     ) -> List[SearchResult]: ...
@@ -256,10 +296,10 @@ class MemoryStore:
         query: Optional[str] = None,
         *,
         format: str = "structured",
-        max_tokens: int = 1500,
+        max_tokens: Optional[int] = None,
         topics: Optional[Sequence[str]] = None,
         kind: Optional[_Kinds] = None,
-        recent: Optional[timedelta] = None,
+        recent: Optional[_Recent] = None,
         show_sources: bool = False,
     ) -> Digest: ...
     def build_context(

@@ -6,7 +6,7 @@
 //! it is taken (the estimate of a text is at most the sum of its lines' estimates plus one per line break), and the
 //! finished text is measured again as a safety net.
 //!
-//! Formats (DESIGN.md, "Digest"):
+//! Formats:
 //! - `structured`: sections Where things stand, Decisions, Ruled out, Constraints, Conventions, Gotchas and known
 //!   issues, Debugging history, Other (empty ones omitted). Each bullet ends with `(short id, date, conversation)`.
 //!   The newest progress memory of each conversation goes under Where things stand, with its "Next:", "Known
@@ -16,7 +16,11 @@
 //! - `status-report`: Done / In progress / Blocked / Next, from the sentences of progress memories (older progress
 //!   of a conversation only contributes what was done).
 //! - `json`: `{"format","query","memories":[…],"omitted"}` with one memory object per line: id, section, score,
-//!   kind, createdAt, conversationId, project, topics, content (shortened like the others, `truncated` set).
+//!   kind, createdAt, conversationId, project, topics, content (shortened like the others, `truncated` set), and
+//!   `stale` with the mark when the anchored code moved.
+//!
+//! A memory whose anchored code moved carries ` [stale: src/x.rs changed since, 3 commits]` after its metadata in
+//! every text format.
 
 use std::fmt;
 use std::str::FromStr;
@@ -116,7 +120,18 @@ pub struct Digest {
 }
 
 /// Renders ranked memories (best first) as a digest within the budget.
+///
+/// A memory outmatched by a near-twin that holds the question's distinguishing word ("production" when "staging"
+/// was asked) is left out while that twin is in the list: under the question's heading it would state the wrong fact.
 pub fn digest(ranked: &[Ranked], opts: &DigestOptions) -> Digest {
+    let present = |id: &crate::MemoryId| ranked.iter().any(|r| &r.memory.id == id);
+    let kept: Vec<Ranked>;
+    let ranked = if ranked.iter().any(|r| r.outmatched_by.as_ref().is_some_and(present)) {
+        kept = ranked.iter().filter(|r| !r.outmatched_by.as_ref().is_some_and(present)).cloned().collect();
+        &kept[..]
+    } else {
+        ranked
+    };
     let mut budget = opts.max_tokens;
     loop {
         let rendered = render::render(ranked, opts, budget);
@@ -132,22 +147,28 @@ pub fn digest(ranked: &[Ranked], opts: &DigestOptions) -> Digest {
     }
 }
 
-/// Conversations whose last memory is at most this old count as active for "where things stand".
+/// Conversations whose last memory is at most this much older than the project's latest activity count as active for
+/// "where things stand". Measured from the project's own last memory, not the clock: a project you return to after
+/// two months still stands where its last sessions left it.
 pub const ACTIVE_CONVERSATION_DAYS: i64 = 30;
-/// At most this many active conversations contribute their newest progress.
+/// At most this many active conversations contribute their progress.
 pub const MAX_ACTIVE_CONVERSATIONS: usize = 5;
 /// At most this many standing memories (decisions, constraints, conventions, gotchas, ruled-out approaches).
 pub const MAX_STANDING: usize = 40;
 
-/// Selects "where things stand" when there is no query: the newest progress memory of each active conversation
-/// (active = written to within [`ACTIVE_CONVERSATION_DAYS`] of `now`; when none is, the most recent one), newest
-/// first, then the standing knowledge — decisions, constraints, conventions, then gotchas and ruled-out
-/// approaches — ordered by [`Weights::standing`] (kind, importance, recency). Superseded memories are left out.
+/// Selects "where things stand" when there is no query: the progress of each active conversation (active = written to
+/// within [`ACTIVE_CONVERSATION_DAYS`] of the latest memory of the set), newest first — its newest progress memory,
+/// and older ones whose open items (next steps, blockers) no newer one restates — then the standing knowledge —
+/// decisions, constraints, conventions, then gotchas and ruled-out approaches — ordered by [`Weights::standing`]
+/// (kind, importance, recency). Superseded memories are left out, and so are those a newer memory restates as
+/// changed ([`crate::replaced`]). `now` only weighs recency.
 pub fn where_things_stand(memories: Vec<Memory>, now: Timestamp) -> Vec<Ranked> {
     let superseded: std::collections::HashSet<String> =
         memories.iter().filter_map(|m| m.supersedes.as_ref()).map(ToString::to_string).collect();
     let current: Vec<Memory> =
         memories.into_iter().filter(|m| m.state == State::Current && !superseded.contains(m.id.as_str())).collect();
+    let replaced = crate::replaced::replaced(&current.iter().collect::<Vec<_>>());
+    let current: Vec<Memory> = current.into_iter().filter(|m| !replaced.contains(m.id.as_str())).collect();
 
     // Last activity per conversation, most recent first.
     let mut last_activity: Vec<(&str, Timestamp)> = Vec::new();
@@ -158,41 +179,32 @@ pub fn where_things_stand(memories: Vec<Memory>, now: Timestamp) -> Vec<Ranked> 
         }
     }
     last_activity.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let latest = last_activity.first().map_or(now, |(_, t)| *t);
     let horizon_ms = ACTIVE_CONVERSATION_DAYS * 86_400_000;
-    let mut active: Vec<String> = last_activity
+    let active: Vec<String> = last_activity
         .iter()
-        .filter(|(_, t)| now.as_millisecond() - t.as_millisecond() <= horizon_ms)
+        .filter(|(_, t)| latest.as_millisecond() - t.as_millisecond() <= horizon_ms)
         .take(MAX_ACTIVE_CONVERSATIONS)
         .map(|(c, _)| (*c).to_owned())
         .collect();
-    if active.is_empty() {
-        active.extend(last_activity.first().map(|(c, _)| (*c).to_owned()));
-    }
-
-    let mut newest_progress: Vec<&Memory> = active
-        .iter()
-        .filter_map(|conv| {
-            current
-                .iter()
-                .filter(|m| m.kind == Kind::Progress && m.conversation_id.as_str() == conv)
-                .max_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)))
-        })
-        .collect();
-    newest_progress.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id)));
-    let progress_ids: Vec<String> = newest_progress.iter().map(|m| m.id.to_string()).collect();
 
     let standing_kinds = [Kind::Decision, Kind::Constraint, Kind::Convention, Kind::Gotcha, Kind::RuledOut];
     let mut ctx = QueryContext::new(now);
     ctx.weights = Weights::standing();
     ctx.include_superseded = false;
+    let is_active_progress =
+        |m: &Memory| m.kind == Kind::Progress && active.iter().any(|c| c == m.conversation_id.as_str());
     let candidates: Vec<Candidate> = current
         .into_iter()
-        .filter(|m| progress_ids.iter().any(|id| id == m.id.as_str()) || standing_kinds.contains(&m.kind))
+        .filter(|m| is_active_progress(m) || standing_kinds.contains(&m.kind))
         .map(|memory| Candidate { memory, lexical: 0.0 })
         .collect();
     let ranked = rank::rank(candidates, &ctx);
-    let (mut progress, standing): (Vec<Ranked>, Vec<Ranked>) =
-        ranked.into_iter().partition(|r| progress_ids.iter().any(|id| id == r.memory.id.as_str()));
+    let (progress, standing): (Vec<Ranked>, Vec<Ranked>) =
+        ranked.into_iter().partition(|r| r.memory.kind == Kind::Progress);
+    // Of each conversation's progress, what still stands (the renderer's own rule).
+    let stands = render::newest_progress(&progress);
+    let mut progress: Vec<Ranked> = progress.into_iter().zip(stands).filter(|(_, s)| *s).map(|(r, _)| r).collect();
     progress.sort_by(|a, b| b.memory.created_at.cmp(&a.memory.created_at).then_with(|| b.memory.id.cmp(&a.memory.id)));
     // Decisions, constraints and conventions before gotchas and ruled-out approaches; by score within each.
     let (mut primary, secondary): (Vec<Ranked>, Vec<Ranked>) = standing

@@ -80,9 +80,19 @@ fn date(m: &Memory) -> String {
     s.get(..10).unwrap_or(&s).to_owned()
 }
 
-/// `(short id, date, conversation)`: what every bullet carries.
+/// `(short id, date, conversation)`: what every bullet carries, plus the stale mark when the anchored code moved.
 fn meta(m: &Memory) -> String {
-    format!("({}, {}, {})", m.id.short(), date(m), m.conversation_id)
+    format!("({}, {}, {}){}", m.id.short(), date(m), m.conversation_id, stale_suffix(m))
+}
+
+/// The mark of a memory whose anchored code moved ("src/x.rs changed since, 3 commits"), if any.
+fn stale_mark(m: &Memory) -> Option<&str> {
+    m.stale.as_ref().filter(|s| s.is_stale).map(|s| s.mark.as_str())
+}
+
+/// ` [stale: …]` after a memory's metadata, or nothing: the reader sees that the claim may no longer hold.
+fn stale_suffix(m: &Memory) -> String {
+    stale_mark(m).map(|mark| format!(" [stale: {mark}]")).unwrap_or_default()
 }
 
 /// The sources line of `show_sources`: its label costs once, each full id once.
@@ -167,16 +177,59 @@ impl Section {
     }
 }
 
-/// For each ranked memory, whether it is the newest progress memory of its conversation in the set.
-fn newest_progress(ranked: &[Ranked]) -> Vec<bool> {
-    ranked
-        .iter()
-        .map(|r| {
-            r.memory.kind == Kind::Progress
-                && !ranked.iter().any(|o| {
-                    o.memory.kind == Kind::Progress
-                        && o.memory.conversation_id == r.memory.conversation_id
-                        && (o.memory.created_at, &o.memory.id) > (r.memory.created_at, &r.memory.id)
+/// The open items of a progress memory: what comes next, what blocks it, and its in-progress state. Known issues
+/// count as blockers.
+const OPEN: [Label; 3] = [Label::Next, Label::Blocked, Label::Status];
+
+fn open_kind(label: Label) -> Label {
+    if label == Label::KnownIssue { Label::Blocked } else { label }
+}
+
+/// The open-item labels of `ranked[i]` that a newer progress memory of its conversation in the set restates. A
+/// later note supersedes only what it restates: "In progress: the approval UI" replaces the earlier state, not the
+/// earlier "Blocked: waiting on finance" or "Next: …". The in-progress state is always the newest note's.
+fn restated(ranked: &[Ranked], i: usize) -> Vec<Label> {
+    let r = &ranked[i].memory;
+    let mut out = Vec::new();
+    for o in ranked.iter().map(|o| &o.memory) {
+        if o.kind == Kind::Progress
+            && o.conversation_id == r.conversation_id
+            && (o.created_at, &o.id) > (r.created_at, &r.id)
+        {
+            // The state of the work is whatever the newest note says; only next steps and blockers carry over.
+            if !out.contains(&Label::Status) {
+                out.push(Label::Status);
+            }
+            for s in text::sentences(&text::one_line(&o.content)) {
+                let l = open_kind(text::label(s));
+                if OPEN.contains(&l) && !out.contains(&l) {
+                    out.push(l);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// For each ranked memory, whether it tells where things stand: the newest progress memory of its conversation in
+/// the set, or an older one with open items no newer one restates.
+pub(crate) fn newest_progress(ranked: &[Ranked]) -> Vec<bool> {
+    (0..ranked.len())
+        .map(|i| {
+            let m = &ranked[i].memory;
+            if m.kind != Kind::Progress {
+                return false;
+            }
+            let restated = restated(ranked, i);
+            let newest = !ranked.iter().any(|o| {
+                o.memory.kind == Kind::Progress
+                    && o.memory.conversation_id == m.conversation_id
+                    && (o.memory.created_at, &o.memory.id) > (m.created_at, &m.id)
+            });
+            newest
+                || text::sentences(&text::one_line(&m.content)).iter().any(|s| {
+                    let l = open_kind(text::label(s));
+                    matches!(l, Label::Next | Label::Blocked) && !restated.contains(&l)
                 })
         })
         .collect()
@@ -364,7 +417,7 @@ fn narrative(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budge
 
 /// "On 2026-11-25 (decision, 01jd2x3y4z5a):" — what opens each memory of a narrative paragraph.
 fn fragment_lead(m: &Memory) -> String {
-    format!("On {} ({}, {}):", date(m), m.kind, m.id.short())
+    format!("On {} ({}, {}){}:", date(m), m.kind, m.id.short(), stale_suffix(m))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -383,7 +436,7 @@ fn timeline(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut Budget
         }
         let m = &r.memory;
         let lead = format!("- {} {}:", date(m), m.kind);
-        let tail = format!("({}, {})", m.id.short(), m.conversation_id);
+        let tail = format!("({}, {}){}", m.id.short(), m.conversation_id, stale_suffix(m));
         let fixed = estimate(&lead) + estimate(&tail) + 1 + sources.cost(m);
         let Some(allowed) = b.allowance(fixed) else {
             continue;
@@ -451,7 +504,6 @@ fn status_report(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut B
     if !b.take(line_cost(&header)) {
         return Rendered { text: String::new(), included: Vec::new() };
     }
-    let newest = newest_progress(ranked);
     let mut groups: Vec<Vec<(usize, String)>> = vec![Vec::new(); Status::ORDER.len()];
     let mut included: Vec<usize> = Vec::new();
     let mut sources = Sources::new(opts);
@@ -465,11 +517,12 @@ fn status_report(ranked: &[Ranked], opts: &DigestOptions, title: &str, b: &mut B
         }
         let line = text::one_line(&m.content);
         let sentences = text::sentences(&line);
-        // Priority within a memory: what comes next and what blocks it, then its state, then what was done.
-        // Older progress of a conversation only tells what was done: its next steps are stale.
+        // Priority within a memory: what comes next and what blocks it, then its state, then what was done. Older
+        // progress of a conversation keeps the open items a newer one does not restate, and what was done.
+        let restated = restated(ranked, i);
         let mut items: Vec<(Status, String)> = Vec::new();
         for wanted in [Label::Next, Label::Blocked, Label::KnownIssue, Label::Status, Label::Done] {
-            if !newest[i] && wanted != Label::Done {
+            if wanted != Label::Done && restated.contains(&open_kind(wanted)) {
                 continue;
             }
             for s in sentences.iter().filter(|s| text::label(s) == wanted) {
@@ -553,6 +606,9 @@ struct JsonMemory<'a> {
     content: &'a str,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     truncated: bool,
+    /// The stale mark, when the memory's anchored code moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale: Option<&'a str>,
 }
 
 fn json(ranked: &[Ranked], opts: &DigestOptions, b: &mut Budget) -> Rendered {
@@ -584,6 +640,7 @@ fn json(ranked: &[Ranked], opts: &DigestOptions, b: &mut Budget) -> Rendered {
                 topics: &m.topics,
                 content,
                 truncated,
+                stale: stale_mark(m),
             };
             // Serialising plain strings and numbers cannot fail.
             serde_json::to_string(&e).unwrap_or_default() + ","

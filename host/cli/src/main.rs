@@ -1,12 +1,14 @@
-//! The `mx` binary. Clap types live in each command's module; this file parses, sets the shared
-//! [`output::Context`] from the global flags, dispatches, and renders errors once ([`error::report`]).
+//! The `mx` binary. Clap types live in each command's module; this file parses, builds the invocation's
+//! [`output::Context`] from the global flags, passes it to the command, and renders errors once ([`error::report`]).
 //!
-//! Ownership (for parallel work): `commands/{memories,conversations,topics,relationships,transfer,index,doctor,
-//! completions,shared}.rs`, `output.rs`, `error.rs` = core CLI; `commands/mcp.rs` = MCP server;
-//! `commands/{plugins,setup,hook,sync}.rs` = adapter plugins; `commands/eval.rs` = retrieval eval.
+//! Ownership (for parallel work): `commands/memories/` (one file per `mx memories` subcommand),
+//! `commands/{conversations,topics,relationships,transfer,index,doctor,completions,shared}.rs`, `output.rs`,
+//! `error.rs` = core CLI; `commands/mcp.rs` = MCP server; `commands/{plugins,setup,hook,sync}.rs` = adapter plugins;
+//! `commands/eval.rs` = retrieval eval.
 //!
 //! Adding a command: a variant in [`Command`] plus one line in [`run`]; its module exposes
-//! `run(args) -> anyhow::Result<ExitCode>` and reads the global flags through `output::Context::get()`.
+//! `run(ctx: &Context, args) -> anyhow::Result<ExitCode>` and reads the global flags from that `ctx`: nothing deeper
+//! down reaches for them, so a command's inputs are its arguments.
 //! Global flags (`--format`, `--project`) are accepted after any subcommand; don't define flags of those names in a
 //! subcommand (clap rejects duplicates).
 
@@ -20,6 +22,7 @@ mod eval;
 mod mcp;
 mod output;
 mod plugins;
+mod team;
 
 /// mx — local-first memory for AI coding assistants.
 ///
@@ -84,25 +87,36 @@ pub enum Command {
     /// Measure retrieval quality.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
+    /// Log in to a team server and check the key.
+    #[command(subcommand)]
+    Auth(commands::auth::AuthCommand),
+    /// Share memories with a team: sync, status, unshare.
+    #[command(subcommand)]
+    Team(commands::team::TeamCommand),
+    /// Run the team server over PostgreSQL, and manage its API keys.
+    Serve(commands::serve::ServeArgs),
 }
 
-fn run(command: Command) -> anyhow::Result<ExitCode> {
+fn run(ctx: &output::Context, command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Memories(cmd) => commands::memories::run(cmd),
-        Command::Conversations(cmd) => commands::conversations::run(cmd),
-        Command::Topics(cmd) => commands::topics::run(cmd),
-        Command::Relationships(cmd) => commands::relationships::run(cmd),
-        Command::Export(args) => commands::transfer::run_export(args),
-        Command::Import(args) => commands::transfer::run_import(args),
-        Command::Index(cmd) => commands::index::run(cmd),
-        Command::Doctor(args) => commands::doctor::run(args),
+        Command::Memories(cmd) => commands::memories::run(ctx, cmd),
+        Command::Conversations(cmd) => commands::conversations::run(ctx, cmd),
+        Command::Topics(cmd) => commands::topics::run(ctx, cmd),
+        Command::Relationships(cmd) => commands::relationships::run(ctx, cmd),
+        Command::Export(args) => commands::transfer::run_export(ctx, args),
+        Command::Import(args) => commands::transfer::run_import(ctx, args),
+        Command::Index(cmd) => commands::index::run(ctx, cmd),
+        Command::Doctor(args) => commands::doctor::run(ctx, args),
         Command::Completions(args) => commands::completions::run(args),
-        Command::Mcp(args) => commands::mcp::run(args),
-        Command::Hook(args) => commands::hook::run(args),
-        Command::Setup(args) => commands::setup::run(args),
-        Command::Sync(args) => commands::sync::run(args),
-        Command::Plugins(cmd) => commands::plugins::run(cmd),
-        Command::Eval(cmd) => commands::eval::run(cmd),
+        Command::Mcp(args) => commands::mcp::run(ctx, args),
+        Command::Hook(args) => commands::hook::run(ctx, args),
+        Command::Setup(args) => commands::setup::run(ctx, args),
+        Command::Sync(args) => commands::sync::run(ctx, args),
+        Command::Plugins(cmd) => commands::plugins::run(ctx, cmd),
+        Command::Eval(cmd) => commands::eval::run(ctx, cmd),
+        Command::Auth(cmd) => commands::auth::run(ctx, cmd),
+        Command::Team(cmd) => commands::team::run(ctx, cmd),
+        Command::Serve(args) => commands::serve::run(ctx, args),
     }
 }
 
@@ -111,8 +125,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return error::report_clap(&err),
     };
-    output::Context::init(cli.global.format, cli.global.project);
-    match run(cli.command) {
+    let ctx = output::Context::new(cli.global.format, cli.global.project);
+    match run(&ctx, cli.command) {
         Ok(code) => code,
         Err(err) => error::report(&err),
     }

@@ -3,7 +3,7 @@
 //!
 //! How other command modules use it:
 //! ```ignore
-//! let ctx = crate::output::Context::get();          // global flags already applied by main
+//! fn run(ctx: &Context, args: Args) -> …            // main builds the context from the global flags
 //! let store = ctx.open_store()?;                     // Store::open(Store::default_home()), error says what to do
 //! let scope = ctx.scope(all_projects);               // detected project (or --project) plus global memories
 //! let mut out = crate::output::stdout();             // buffered; write with `writeln!(out, …)?`, then `out.flush()?`
@@ -81,7 +81,7 @@ pub fn color_allowed_by_env() -> bool {
 }
 
 /// Everything a command needs to know about this invocation. Built once by `main` from the global flags.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Context {
     pub format: Format,
     /// True when colors may be written to stdout.
@@ -95,20 +95,10 @@ pub struct Context {
     project: OnceLock<Option<String>>,
 }
 
-static CONTEXT: OnceLock<Context> = OnceLock::new();
-
 impl Context {
-    /// Sets the context from the global flags. `main` calls it once, before dispatching.
-    pub fn init(format: Option<Format>, project: Option<String>) -> &'static Context {
-        CONTEXT.get_or_init(|| Context::build(format, project))
-    }
-
-    /// The context of this invocation (defaults from the environment if `main` did not set one, e.g. in tests).
-    pub fn get() -> &'static Context {
-        CONTEXT.get_or_init(|| Context::build(None, None))
-    }
-
-    fn build(format: Option<Format>, project: Option<String>) -> Context {
+    /// The context of this invocation from the global flags (`None`: defaults from the environment). `main` builds it
+    /// once and passes it to the command.
+    pub fn new(format: Option<Format>, project: Option<String>) -> Context {
         let stdout_is_terminal = io::stdout().is_terminal();
         Context {
             format: format.unwrap_or_else(|| default_format(|k| std::env::var(k).ok())),
@@ -122,12 +112,22 @@ impl Context {
         }
     }
 
+    /// This context for work in another directory: the project is detected from `cwd` (unless `--project` or
+    /// `MX_PROJECT` names one). A hook runs wherever the assistant spawned it, so it scopes to the directory the
+    /// assistant says it is working in.
+    pub fn in_dir(&self, cwd: PathBuf) -> Context {
+        Context { cwd, project: OnceLock::new(), ..self.clone() }
+    }
+
     /// The project of this invocation: `--project` (or `MX_PROJECT`), else the git identity of the working directory.
     /// Detected lazily: commands that don't need it don't pay for it.
     pub fn project(&self) -> Option<&str> {
-        self.project
-            .get_or_init(|| self.project_override.clone().or_else(|| mx_store::detect_project(&self.cwd)))
-            .as_deref()
+        self.project.get_or_init(|| mx_store::resolve_project(self.project_override.as_deref(), &self.cwd)).as_deref()
+    }
+
+    /// The project for work in another directory (`mx mcp --root`): `--project` and `MX_PROJECT` still win.
+    pub fn project_in(&self, dir: &std::path::Path) -> Option<String> {
+        mx_store::resolve_project(self.project_override.as_deref(), dir)
     }
 
     /// What reads cover: every project with `all_projects`, else this project plus global memories.
@@ -141,9 +141,16 @@ impl Context {
         }
     }
 
-    /// Opens the store at `$MX_HOME` (or the platform data dir).
+    /// Opens the store at `$MX_HOME` (or the platform data dir), reading code anchors against the working directory.
     pub fn open_store(&self) -> anyhow::Result<Store> {
-        Ok(Store::open(Store::default_home())?)
+        self.open_store_in(&self.cwd)
+    }
+
+    /// [`Context::open_store`] for work in another directory (`mx mcp --root`).
+    pub fn open_store_in(&self, worktree: &std::path::Path) -> anyhow::Result<Store> {
+        let store = Store::open(Store::default_home())?;
+        store.set_worktree(worktree);
+        Ok(store)
     }
 }
 
@@ -251,9 +258,21 @@ pub fn memories_table(memories: &[Memory]) -> comfy_table::Table {
     t
 }
 
-/// `decision`, with a marker for superseded memories.
+/// `decision`, with markers for superseded memories and memories whose anchored code moved.
 pub fn kind_label(m: &Memory) -> String {
-    if m.is_current() { m.kind.to_string() } else { format!("{} (superseded)", m.kind) }
+    let mut label = m.kind.to_string();
+    if !m.is_current() {
+        label.push_str(" (superseded)");
+    }
+    if stale_mark(m).is_some() {
+        label.push_str(" (stale)");
+    }
+    label
+}
+
+/// The mark of a memory whose anchored code moved ("src/x.rs changed since, 3 commits").
+pub fn stale_mark(m: &Memory) -> Option<&str> {
+    m.stale.as_ref().filter(|s| s.is_stale).map(|s| s.mark.as_str())
 }
 
 /// One memory as one compact line for assistants:
@@ -272,6 +291,9 @@ pub fn memory_llm_line(m: &Memory) -> String {
     }
     if !m.files.is_empty() {
         line.push_str(&format!(" files={}", m.files.join(",")));
+    }
+    if let Some(mark) = stale_mark(m) {
+        line.push_str(&format!(" stale=\"{mark}\""));
     }
     line.push_str(": ");
     line.push_str(&one_line(&m.content, usize::MAX));
@@ -302,6 +324,10 @@ pub fn memory_detail(m: &Memory, color: bool) -> String {
     }
     if let Some(c) = &m.commit {
         rows.push(("commit", c.clone()));
+    }
+    if let Some(s) = &m.stale {
+        let marks: Vec<String> = s.anchors.iter().map(mx_core::staleness::AnchorStatus::mark).collect();
+        rows.push(("code", marks.join("; ")));
     }
     if let Some(s) = &m.supersedes {
         rows.push(("supersedes", s.to_string()));

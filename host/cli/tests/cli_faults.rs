@@ -51,7 +51,7 @@ fn invalid_utf8_on_stdin() {
         .unwrap();
     assert_error(&out, 2, "stdin is not valid UTF-8 (bad byte at offset 3)");
     let out = env.mx().args(["import", "-"]).write_stdin(b"{\"content\":\"\xff\"}\n".to_vec()).output().unwrap();
-    assert_error(&out, 2, "stdin line 1 is not valid UTF-8");
+    assert_error(&out, 2, "stdin line 1: not valid UTF-8");
     assert_eq!(env.fingerprint(), fp);
 }
 
@@ -109,8 +109,8 @@ fn batch_all_good_exits_zero_with_one_line_each() {
 fn unknown_id_and_ambiguous_prefix() {
     let (env, ids, fp) = seeded();
     assert_error(&env.run(&["memories", "get", "01zzzzzzzzzz"]), 1, "no memory matches id `01zzzzzzzzzz`");
-    // Too short to be a prefix, so it can only be a name, and there is none.
-    assert_error(&env.run(&["memories", "get", "abc"]), 1, "no memory matches id `abc`");
+    // Too short to be a prefix and no name either: a usage error that says how many characters a prefix needs.
+    assert_error(&env.run(&["memories", "get", "abc"]), 2, "an id prefix needs 6 characters (got \"abc\")");
     // Memories saved within a few minutes share their first 6 characters (the time part of the id).
     let prefix = &ids[0][..6];
     assert!(ids.iter().all(|id| id.starts_with(prefix)));
@@ -161,10 +161,16 @@ fn bad_duration() {
         &["memories", "recap", "--recent", "7x"],
     ] {
         let out = env.run(args);
-        assert_error(&out, 2, "invalid value '7x' for '--recent <DURATION>': unknown unit `x` in `7x`");
-        assert!(stderr(&out).contains("like 7d or 24h"), "says what to do: {}", stderr(&out));
+        // The grammar MCP and the bindings share: the message names the field as they do.
+        assert_error(&out, 2, "recent: is not a duration (got \"7x\")");
+        assert!(
+            stderr(&out).contains("use a number and a unit: 90s, 30m, 24h, 7d"),
+            "says what to do: {}",
+            stderr(&out)
+        );
     }
-    assert_error(&env.run(&["memories", "list", "--recent", "7"]), 2, "has no unit");
+    assert_error(&env.run(&["memories", "list", "--recent", "7"]), 2, "recent: is not a duration");
+    assert_error(&env.run(&["memories", "list", "--recent", "0d"]), 2, "recent: must be longer than zero");
     assert_eq!(env.fingerprint(), fp);
 }
 

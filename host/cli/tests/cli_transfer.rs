@@ -2,7 +2,7 @@
 
 mod cli_support;
 
-use cli_support::{Env, SESSION, seed_session, stdout};
+use cli_support::{Env, SESSION, seed_session, stderr, stdout};
 use insta::assert_snapshot;
 
 /// A few records in the eval datasets' memories.jsonl format (see the eval README): foreign ids, projects, times.
@@ -14,17 +14,27 @@ fn export_then_import_into_a_fresh_home_is_lossless_and_idempotent() {
     let (ids, _) = seed_session(&env);
     env.ok(&["memories", "update", &ids[0], "--importance", "0.9"]);
     env.ok(&["relationships", "create", &ids[1], "follows", &ids[0]]);
+    env.ok(&["relationships", "create", &ids[2], "resolves", &ids[1]]);
     let dump = env.cwd.path().join("dump.jsonl");
     let out = env.run(&["export", "--output", dump.to_str().unwrap()]);
     assert!(out.status.success());
     let exported = std::fs::read_to_string(&dump).unwrap();
-    assert_eq!(exported.lines().count(), SESSION.len());
+    assert_eq!(exported.lines().count(), SESSION.len() + 2, "one line per memory, then one per relationship");
     assert_eq!(exported, env.fingerprint(), "--output and stdout write the same JSONL");
 
     let other = Env::new();
     let first = other.json(&["import", dump.to_str().unwrap()]);
     assert_eq!(first["imported"], SESSION.len());
+    assert_eq!(first["relationships"], 2);
     assert_eq!(other.fingerprint(), exported, "every field survives the round trip");
+    assert_eq!(
+        other.ok(&["relationships", "list", &ids[1]]),
+        env.ok(&["relationships", "list", &ids[1]]),
+        "relationships survive the round trip"
+    );
+    other
+        .settings()
+        .bind(|| assert_snapshot!("import_relationships_list", other.ok(&["relationships", "list", &ids[1]])));
     let again = other.ok(&["import", dump.to_str().unwrap()]);
     assert_eq!(
         again.trim(),
@@ -129,4 +139,37 @@ fn assistant_environment_defaults_to_json_and_profile_overrides() {
     let out = env.mx().args(["memories", "list", "--format", "llm"]).env("CURSOR_TRACE_ID", "x").output().unwrap();
     assert!(stdout(&out).contains("constraint"), "an explicit --format wins");
     assert!(!stdout(&out).contains('\u{1b}'), "no escape codes when piped");
+}
+
+/// Real datasets hold a few bad records: each is named by line and field, every good record is stored, exit 2.
+#[test]
+fn import_stores_the_good_records_and_names_each_bad_line() {
+    let env = Env::new();
+    let record = |id: &str, content: &str| {
+        serde_json::json!({ "id": id, "project": "p", "conversationId": "c1", "content": content,
+                            "createdAt": "2025-01-15T09:00:00Z", "role": "user" })
+        .to_string()
+    };
+    let lines = [
+        record("m1", "Payments use integer cents."),
+        record("m2", ""),
+        record("m3", &"x".repeat(50_001)),
+        "{not json".to_owned(),
+        record("m5", "Refunds go through the approval flow."),
+    ];
+    let file = env.cwd.path().join("dataset.jsonl");
+    std::fs::write(&file, lines.join("\n") + "\n").expect("write");
+    let out = env.run(&["import", file.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = stderr(&out);
+    for needle in [
+        "line 2: field `content` must not be empty",
+        "line 3: field `content` must be at most 50000",
+        "line 4: not valid JSON",
+    ] {
+        assert!(err.contains(needle), "{needle} missing from {err}");
+    }
+    env.settings().bind(|| assert_snapshot!("import_bad_records_summary", stdout(&out)));
+    let stored: Vec<String> = env.export().iter().filter_map(|m| m["content"].as_str().map(str::to_owned)).collect();
+    assert_eq!(stored, ["Payments use integer cents.", "Refunds go through the approval flow."]);
 }

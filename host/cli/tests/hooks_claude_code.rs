@@ -166,3 +166,39 @@ fn hooks_fail_open_on_bad_payloads_and_undeclared_transcripts() {
     assert!(log.contains("denied"), "reading /etc/passwd was not refused: {log}");
     assert!(env.memories().is_empty());
 }
+
+#[test]
+fn hooks_scope_to_the_payloads_cwd_not_the_directory_the_hook_runs_in() {
+    let env = env();
+    let billing = env.home.join("code/billing");
+    std::fs::create_dir_all(&billing).expect("billing dir");
+    let git = std::process::Command::new("git").args(["init", "-q"]).current_dir(&billing).status();
+    if !git.is_ok_and(|s| s.success()) {
+        std::fs::create_dir_all(billing.join(".git")).expect("billing .git");
+    }
+    env.stdout(&["memories", "create", "--kind", "decision", "--content", "The shop uses Stripe for card payments"]);
+    let made = env
+        .mx(&["memories", "create", "--kind", "decision", "--content", "Billing invoices are numbered per year"])
+        .current_dir(&billing)
+        .output()
+        .expect("run mx");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+
+    // A user-level hook starts in the home directory; the payload says which project the session is in.
+    let start_in = |cwd: &std::path::Path| {
+        let payload = json!({ "session_id": SESSION_ID, "cwd": cwd.display().to_string(),
+            "hook_event_name": "SessionStart", "source": "startup" });
+        let out = env
+            .mx(&["hook", "claude-code", "session-start"])
+            .current_dir(&env.home)
+            .write_stdin(payload.to_string())
+            .output()
+            .expect("run mx hook");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let shop = start_in(&env.project);
+    assert!(shop.contains("Stripe") && !shop.contains("invoices"), "shop session got: {shop}");
+    let other = start_in(&billing);
+    assert!(other.contains("invoices") && !other.contains("Stripe"), "billing session got: {other}");
+    assert_eq!(env.hook_log(), "", "the hook failed");
+}

@@ -22,7 +22,14 @@ type Client = RunningService<RoleClient, ()>;
 
 /// Starts a server on its own store handle (as a separate `mx mcp` process would have) and connects a client to it.
 async fn connect(home: &Path, project: Option<&str>) -> Client {
+    connect_in(home, project, &std::env::current_dir().expect("a working directory")).await
+}
+
+/// [`connect`] for a server whose working directory is `worktree` (`mx mcp --root`): code anchors are read there.
+async fn connect_in(home: &Path, project: Option<&str>, worktree: &Path) -> Client {
     let store = Store::open(home).expect("the store opens in a temp dir");
+    // As `mx mcp` does: code anchors are read against the directory the server runs in.
+    store.set_worktree(worktree);
     let server = MxServer::new(Arc::new(store), project.map(str::to_owned));
     let (server_io, client_io) = tokio::io::duplex(1 << 16);
     tokio::spawn(async move {
@@ -82,7 +89,9 @@ async fn tools_are_listed_with_described_schemas() {
         "delete_memory",
         "get_memory",
         "list_conversations",
+        "list_stale_memories",
         "list_topics",
+        "reanchor_memory",
         "recall",
         "search_memories",
         "update_memory",
@@ -365,6 +374,34 @@ async fn recall_and_build_context_contain_what_was_saved() {
 }
 
 #[tokio::test]
+async fn recall_and_build_context_leave_out_a_fact_a_newer_memory_replaced() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let client = connect(home.path(), Some(PROJECT)).await;
+    let old = "The billing client polls the charge status every 5 seconds until it settles.";
+    let new = "Replaced polling: the billing client now gets the charge status from the charge.settled webhook.";
+    create(&client, json!({ "content": old, "conversationId": "NEW", "topics": ["billing"], "kind": "decision" }))
+        .await;
+    // Replacement is by time: the newer memory must be written later than the old one.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    create(&client, json!({ "content": new, "conversationId": "NEW", "topics": ["billing"], "kind": "decision" }))
+        .await;
+
+    // Search still finds both (it is a search, not context)...
+    let (found, _) = ok(&client, "search_memories", json!({ "query": "billing client charge status" })).await;
+    assert!(found.contains("polls the charge status") && found.contains("Replaced polling"), "{found}");
+    // ...but what recall and build_context hand the assistant as current holds only the newer fact.
+    for (tool, args) in [
+        ("recall", json!({ "query": "how does the billing client learn the charge status" })),
+        ("recall", json!({})),
+        ("build_context", json!({ "context": "update the billing client for the new charge flow" })),
+    ] {
+        let (text, _) = ok(&client, tool, args.clone()).await;
+        assert!(text.contains("Replaced polling"), "{tool} {args}: {text}");
+        assert!(!text.contains("polls the charge status"), "{tool} {args} injected the replaced fact: {text}");
+    }
+}
+
+#[tokio::test]
 async fn topics_are_listed_with_counts() {
     let home = tempfile::tempdir().expect("temp dir");
     let client = connect(home.path(), Some(PROJECT)).await;
@@ -602,5 +639,132 @@ async fn readable_results_snapshot() {
         (r"\d{4}-\d{2}-\d{2}", "[DATE]"),
     ]}, {
         insta::assert_snapshot!("readable_results", transcript);
+    });
+}
+
+/// git with fixed identities and dates, so commit ids are the same on every run.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Ada")
+        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+        .env("GIT_COMMITTER_NAME", "Ada")
+        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+        .env("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-11-20T10:00:00Z")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+fn commit_all(dir: &Path, message: &str) {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+}
+
+/// Memories saved over MCP in a real repository, then the code moves (an edit in two commits, a rename, a deletion):
+/// every result that carries a memory carries its `stale` field, the readable text says what moved, the assistant can
+/// list what moved and re-anchor what still holds.
+#[tokio::test]
+async fn results_carry_staleness_and_the_assistant_can_reanchor() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let repo = tmp.path().join("shop");
+    std::fs::create_dir_all(repo.join("src")).expect("mkdir");
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["remote", "add", "origin", "https://github.com/acme/shop.git"]);
+    let file = |name: &str, text: &str| std::fs::write(repo.join(name), text).expect("write");
+    file("src/pool.rs", "pool size 10\nretry 3\n");
+    file("src/old.rs", &"the old module\n".repeat(20));
+    file("src/gone.rs", "gone\n");
+    file("src/auth.rs", "signed cookies\n");
+    commit_all(&repo, "Initial shop");
+    let first = git(&repo, &["rev-parse", "HEAD"]);
+
+    let client = connect_in(&tmp.path().join("home"), Some(PROJECT), &repo).await;
+    let mut ids = std::collections::BTreeMap::new();
+    for (name, kind, content, anchor) in [
+        ("pool", "gotcha", "The connection pool in src/pool.rs caps at 10 connections", "src/pool.rs"),
+        ("old", "progress", "Halfway through splitting the old module into parts", "src/old.rs"),
+        ("gone", "gotcha", "The gone module swallows connection errors", "src/gone.rs"),
+        ("auth", "decision", "Sessions are signed cookies, decided over JWT for the connection layer", "src/auth.rs"),
+    ] {
+        let created = create(
+            &client,
+            json!({ "content": content, "conversationId": "NEW", "kind": kind, "topics": ["pool"], "files": [anchor] }),
+        )
+        .await;
+        assert_eq!(created["memory"]["commit"], json!(first), "{name} is stamped with the server's HEAD");
+        ids.insert(name, created["id"].as_str().expect("id").to_owned());
+    }
+
+    file("src/pool.rs", "pool size 20\nretry 3\n");
+    commit_all(&repo, "Pool: raise the cap");
+    file("src/pool.rs", "pool size 20\nretry 5\n");
+    commit_all(&repo, "Pool: more retries");
+    git(&repo, &["mv", "src/old.rs", "src/new.rs"]);
+    git(&repo, &["rm", "-q", "src/gone.rs"]);
+    commit_all(&repo, "Rename old, remove gone");
+
+    let (text, got) = ok(&client, "get_memory", json!({ "id": ids["pool"] })).await;
+    assert_eq!(
+        got["memory"]["stale"],
+        json!({ "isStale": true, "mark": "src/pool.rs changed since, 2 commits",
+                "anchors": [{ "file": "src/pool.rs", "state": "changed", "commits": 2 }] })
+    );
+    assert!(text.contains("stale: src/pool.rs changed since, 2 commits"), "{text}");
+    let (_, auth) = ok(&client, "get_memory", json!({ "id": ids["auth"] })).await;
+    assert_eq!(auth["memory"]["stale"]["isStale"], json!(false));
+    assert_eq!(auth["memory"]["stale"]["anchors"][0]["state"], json!("unchanged"));
+
+    let (_, found) = ok(&client, "search_memories", json!({ "query": "connection" })).await;
+    let marks: std::collections::BTreeMap<String, Value> = found["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| (r["memory"]["id"].as_str().unwrap_or_default().to_owned(), r["memory"]["stale"]["mark"].clone()))
+        .collect();
+    assert_eq!(marks[&ids["pool"]], json!("src/pool.rs changed since, 2 commits"));
+    assert_eq!(marks[&ids["gone"]], json!("src/gone.rs deleted"));
+    assert_eq!(marks[&ids["auth"]], json!(""));
+
+    let (listed, stale) = ok(&client, "list_stale_memories", json!({})).await;
+    let stale_ids: std::collections::BTreeSet<&str> =
+        stale["memories"].as_array().expect("memories").iter().filter_map(|m| m["id"].as_str()).collect();
+    let expected: std::collections::BTreeSet<&str> = ["pool", "old", "gone"].iter().map(|n| ids[n].as_str()).collect();
+    assert_eq!(stale_ids, expected);
+    assert_eq!(stale["count"], json!(3));
+
+    let (reanchored, done) = ok(&client, "reanchor_memory", json!({ "id": ids["old"] })).await;
+    assert_eq!(done["memory"]["files"], json!(["src/new.rs"]));
+    assert_eq!(done["memory"]["stale"]["isStale"], json!(false));
+    assert_eq!(done["previousCommit"], json!(first));
+    let (_, after) = ok(&client, "list_stale_memories", json!({})).await;
+    assert_eq!(after["count"], json!(2));
+
+    let (recalled, _) = ok(&client, "recall", json!({})).await;
+    assert!(recalled.contains("[stale: src/gone.rs deleted]"), "{recalled}");
+    let (briefing, _) = ok(&client, "build_context", json!({ "files": ["src/pool.rs"] })).await;
+    assert!(briefing.contains("src/pool.rs changed since, 2 commits"), "{briefing}");
+
+    let (json_digest, _) = ok(&client, "recall", json!({ "format": "json" })).await;
+    assert!(json_digest.contains(r#""stale":"src/pool.rs changed since, 2 commits""#), "{json_digest}");
+    let transcript = format!(
+        "### list_stale_memories\n{listed}\n\n### reanchor_memory\n{reanchored}\n\n### recall\n{recalled}\n\n\
+         ### build_context\n{briefing}\n\n### recall (json)\n{json_digest}\n\n### get_memory (structured stale)\n{}\n",
+        serde_json::to_string_pretty(&got["memory"]["stale"]).unwrap_or_default(),
+    );
+    insta::with_settings!({ filters => vec![
+        (r"conv_[0-9a-z]{26}", "[CONV]"),
+        (r"\b[0-9a-hjkmnp-tv-z]{26}\b", "[ID]"),
+        (r"\b01[0-9a-hjkmnp-tv-z]{10}\b", "[SHORT]"),
+        (r#""score":[0-9.]+"#, r#""score":[SCORE]"#),
+        (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", "[TIME]"),
+        (r"\d{4}-\d{2}-\d{2}", "[DATE]"),
+    ]}, {
+        insta::assert_snapshot!("stale_results", transcript);
     });
 }

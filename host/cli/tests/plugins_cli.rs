@@ -1,5 +1,5 @@
-//! `mx plugins`, `mx setup` and `mx hook` as a user runs them, against the built-in example adapter and the
-//! misbehaving test plugin.
+//! `mx plugins`, `mx setup` and `mx hook` as a user runs them, against the example adapter (installed as a user's
+//! plugin: it is not shipped) and the misbehaving test plugin.
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +18,24 @@ fn env() -> Env {
     let (home, mx_home, project) = (root.join("home"), root.join("mx"), root.join("home/code/app"));
     std::fs::create_dir_all(project.join(".git")).expect("project");
     std::fs::write(project.join("AGENTS.md"), "# App\n\nRun the tests before committing.\n").expect("agents");
-    Env { _dir: dir, home, mx_home, project }
+    let env = Env { _dir: dir, home, mx_home, project };
+    let file = root.join("example.wasm");
+    std::fs::write(&file, mx_builtin_plugins::test_plugins::EXAMPLE).expect("write the example");
+    env.stdout(&["plugins", "install", file.to_str().expect("utf-8")]);
+    env
+}
+
+#[test]
+fn the_example_adapter_is_not_shipped() {
+    let env = env();
+    env.stdout(&["plugins", "remove", "example"]);
+    let out = env.mx(&["setup", "example"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("claude-code") && !err.contains("example,") && !err.contains(", example"), "{err}");
+    assert!(!env.project.join(".example").exists());
+    let listed = env.stdout(&["plugins", "list", "--format", "json"]);
+    assert!(!listed.contains("\"example\""), "{listed}");
 }
 
 impl Env {
@@ -111,25 +128,68 @@ fn plugins_install_list_run_and_remove_a_third_party_plugin() {
     assert_eq!(
         installed,
         format!(
-            "installed misbehaving 0.0.0 for misbehaving at {}\n",
+            "installed misbehaving 0.0.0 for misbehaving (contract 0.2.0) at {}\n",
             env.mx_home.join("plugins/misbehaving.wasm").display()
         )
     );
+    // A plugin built against the frozen 0.1.0 contract installs and runs beside the 0.2.0 ones.
+    let old = env.home.join("contract-old.wasm");
+    std::fs::write(&old, mx_builtin_plugins::test_plugins::CONTRACT_V0_1_0).expect("write");
+    let installed = env.stdout(&["plugins", "install", old.to_str().expect("utf-8")]);
+    assert!(installed.starts_with("installed contract-old 1.0.0 for contract-old (contract 0.1.0) at "), "{installed}");
+
     let listed = env.stdout(&["plugins", "list", "--format", "json"]);
     let rows: serde_json::Value = serde_json::from_str(&listed).expect("json");
-    let names: Vec<&str> = rows.as_array().expect("array").iter().filter_map(|r| r["name"].as_str()).collect();
-    assert_eq!(names, ["claude-code", "codex", "copilot", "cursor", "example", "windsurf", "misbehaving"]);
+    let names: Vec<(&str, &str)> = rows
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|r| Some((r["name"].as_str()?, r["contract"].as_str()?)))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("claude-code", "0.2.0"),
+            ("codex", "0.2.0"),
+            ("copilot", "0.2.0"),
+            ("cursor", "0.2.0"),
+            ("windsurf", "0.2.0"),
+            ("contract-old", "0.1.0"),
+            ("example", "0.2.0"),
+            ("misbehaving", "0.2.0"),
+        ]
+    );
+    let table = env.stdout(&["plugins", "list", "--format", "table"]);
+    let header: Vec<&str> = table.lines().next().unwrap_or_default().split_whitespace().collect();
+    assert_eq!(header, ["NAME", "VERSION", "CONTRACT", "SOURCE", "DESCRIPTION"]);
+    assert!(
+        table.lines().any(|line| line.split_whitespace().take(3).eq(["contract-old", "1.0.0", "0.1.0"])),
+        "{table}"
+    );
 
-    // A plugin that loops is stopped by the default 2 s deadline; the assistant sees a clean exit 0.
+    let out = env.mx(&["hook", "contract-old", "bad-search"]).write_stdin("").output().expect("run");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "invalid: topics: must be at most 32 topics (got \"40 topics\")");
+
+    // A plugin that loops is stopped by its deadline, here the one the user configured; the assistant sees a clean
+    // exit 0.
+    std::fs::write(env.mx_home.join("config.toml"), "[plugins]\ndeadline-ms = 500\n").expect("config");
     let out = env.mx(&["hook", "misbehaving", "loop"]).write_stdin("").output().expect("run");
     assert!(out.status.success() && out.stdout.is_empty(), "{out:?}");
     let log = std::fs::read_to_string(env.mx_home.join("logs/hook.log")).expect("hook.log");
-    assert!(log.contains("plugin `misbehaving` ran longer than its 2000 ms deadline and was stopped"), "{log}");
+    assert!(log.contains("plugin `misbehaving` ran longer than its 500 ms deadline and was stopped"), "{log}");
+    std::fs::write(env.mx_home.join("config.toml"), "[plugins]\ndeadline = 500\n").expect("config");
+    let out = env.mx(&["setup", "misbehaving", "--dry-run"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2), "a typo in [plugins] is a usage error: {out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[plugins] has no key `deadline`"), "{out:?}");
+    std::fs::remove_file(env.mx_home.join("config.toml")).expect("config");
 
     assert_eq!(env.stdout(&["plugins", "remove", "misbehaving"]), "removed misbehaving\n");
-    let out = env.mx(&["plugins", "remove", "example"]).output().expect("run");
+    let out = env.mx(&["plugins", "remove", "claude-code"]).output().expect("run");
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(String::from_utf8_lossy(&out.stderr).trim(), "error: `example` is built into mx and cannot be removed");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: `claude-code` is built into mx and cannot be removed"
+    );
 
     let junk = env.home.join("junk.wasm");
     std::fs::write(&junk, b"hello").expect("write");

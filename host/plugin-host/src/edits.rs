@@ -43,6 +43,11 @@ pub struct Created {
     /// Deepest first.
     #[serde(default)]
     pub dirs: Vec<PathBuf>,
+    /// The file as it was before mx first changed it (absent when mx created it). A removal whose result holds the
+    /// same document puts these exact bytes back: the structural removal keeps comments and content, but cannot
+    /// know the line breaks and indentation that adding a key reflowed (a one-line object comes back on three).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
 }
 
 /// What `mx setup` created in each file it edited, kept between runs so that `--remove` takes out exactly that: a
@@ -85,7 +90,12 @@ impl Ledger {
     pub fn record(&mut self, changes: &[FileChange]) {
         for change in changes {
             if let Some(created) = &change.created {
+                let fresh = !self.files.contains_key(&change.path);
                 let entry = self.files.entry(change.path.clone()).or_default();
+                // Only the state before mx's first change is the user's own; later installs start from mx's edits.
+                if fresh {
+                    entry.original.clone_from(&created.original);
+                }
                 entry.file |= created.file;
                 entry.keys.extend(created.keys.iter().cloned());
                 for dir in &created.dirs {
@@ -207,8 +217,17 @@ pub fn plan_with(
                             .collect()
                     }),
                     dirs: if file { missing_dirs(&path) } else { Vec::new() },
+                    original: before.clone(),
                 }
             });
+            let after = match (mode, ledger.get(&path).and_then(|c| c.original.as_ref())) {
+                (SetupMode::Remove, Some(original))
+                    if after.as_deref().is_some_and(|after| same_document(after, original, formats.get(&path))) =>
+                {
+                    Some(original.clone())
+                }
+                _ => after,
+            };
             changes.push(FileChange { path, before, after, created });
         }
     }
@@ -286,6 +305,35 @@ impl Format {
             walk(&value, &mut Vec::new(), &mut out);
         }
         out
+    }
+}
+
+/// True when `a` and `b` differ at most in layout: the same characters once whitespace is dropped (comments and
+/// punctuation included) and, for JSON and TOML, the same value (so whitespace inside a string still counts).
+fn same_document(a: &str, b: &str, format: Option<&Format>) -> bool {
+    let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+    if squeeze(a) != squeeze(b) {
+        return false;
+    }
+    match format {
+        Some(Format::Json) => {
+            let value = |text: &str| {
+                CstRootNode::parse(text, &ParseOptions::default())
+                    .ok()
+                    .and_then(|root| root.value())
+                    .and_then(|node| node.to_serde_value())
+            };
+            value(a) == value(b)
+        }
+        Some(Format::Toml) => {
+            let value = |text: &str| {
+                text.parse::<toml_edit::DocumentMut>()
+                    .ok()
+                    .and_then(|doc| item_to_json(&toml_edit::Item::Table(doc.as_table().clone())))
+            };
+            value(a) == value(b)
+        }
+        None => true,
     }
 }
 

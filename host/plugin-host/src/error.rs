@@ -16,8 +16,8 @@ pub enum PluginError {
     #[error("plugin `{plugin}` crashed: {message}")]
     Trap { plugin: String, message: String },
 
-    /// The component does not fit the `mx:adapter@0.1.0` contract (missing exports, wrong types, extra imports).
-    #[error("plugin `{plugin}` does not implement the mx:adapter@0.1.0 contract: {message}")]
+    /// The component does not fit an `mx:adapter` contract this host speaks (missing exports, wrong types, extra imports).
+    #[error("plugin `{plugin}` does not implement the mx:adapter contract: {message}")]
     Contract { plugin: String, message: String },
 
     /// The plugin asked for something its manifest does not allow (a file to read, a file to edit).

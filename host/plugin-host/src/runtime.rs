@@ -5,45 +5,22 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use wasmtime::component::{Component, HasSelf, Linker};
+use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, ResourceLimiter, Store, Trap};
 
 use crate::error::PluginError;
+use crate::limits::Limits;
 use crate::paths::PathPolicy;
 use crate::services::HostServices;
 use crate::{cache, componentize};
 
-pub(crate) mod bindings {
-    wasmtime::component::bindgen!({
-        path: "../../plugins/wit",
-        world: "mx:adapter/adapter@0.1.0",
-    });
-}
-
-use bindings::mx::adapter::types::{
-    Edit, Event, EventResponse, FileContent, HostError, LogLevel, Manifest, MemoryDigest, SetupRequest,
-};
-use bindings::{Adapter, AdapterPre};
+use crate::inspect::inspect;
+use crate::services::DigestQuery;
+use crate::types::{Edit, Event, EventResponse, Manifest, MemoryDigest, MemoryHit, SetupRequest, SyncRequest};
+use crate::wit::{self, Adapter, AdapterPre, ContractVersion};
 
 /// How often the epoch advances: the granularity of deadlines.
 const TICK: Duration = Duration::from_millis(5);
-
-/// Per-call limits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Wall-clock time one exported call may take (instantiation included).
-    pub deadline: Duration,
-    /// Maximum size of the plugin's linear memory, in bytes.
-    pub memory_bytes: usize,
-    /// Maximum bytes `read-file` returns (the tail of a larger file).
-    pub read_bytes: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self { deadline: Duration::from_secs(2), memory_bytes: 64 << 20, read_bytes: 8 << 20 }
-    }
-}
 
 /// How to build a [`PluginHost`].
 #[derive(Clone)]
@@ -77,12 +54,17 @@ impl PluginHostConfig {
 pub struct Plugin {
     name: String,
     manifest: Manifest,
-    pre: AdapterPre<CallState>,
+    contract: ContractVersion,
+    pre: AdapterPre,
 }
 
 impl std::fmt::Debug for Plugin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Plugin").field("name", &self.name).field("manifest", &self.manifest).finish_non_exhaustive()
+        f.debug_struct("Plugin")
+            .field("name", &self.name)
+            .field("contract", &self.contract)
+            .field("manifest", &self.manifest)
+            .finish_non_exhaustive()
     }
 }
 
@@ -93,6 +75,11 @@ impl Plugin {
 
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
+    }
+
+    /// The contract version the plugin was built against.
+    pub fn contract(&self) -> ContractVersion {
+        self.contract
     }
 }
 
@@ -125,8 +112,9 @@ impl PluginHost {
             message: format!("cannot create the WebAssembly engine: {err}"),
         })?;
         let mut linker = Linker::new(&engine);
-        Adapter::add_to_linker::<CallState, HasSelf<CallState>>(&mut linker, |state| state).map_err(|err| {
-            PluginError::Load { plugin: "(engine)".to_owned(), message: format!("cannot link the host: {err}") }
+        wit::add_to_linker(&mut linker).map_err(|err| PluginError::Load {
+            plugin: "(engine)".to_owned(),
+            message: format!("cannot link the host: {err}"),
         })?;
 
         let stop_ticker = Arc::new(AtomicBool::new(false));
@@ -153,18 +141,34 @@ impl PluginHost {
         &self.config.home
     }
 
-    /// Loads a plugin from component bytes (a core module is wrapped first) and reads its manifest.
+    /// Loads a plugin from component bytes (a core module is wrapped first) and reads its manifest: from the
+    /// component's `mx:manifest` section when it has one, else by calling its `manifest` export.
     /// `origin` names the plugin in errors until its manifest is known (e.g. the file name).
     pub fn load(&self, origin: &str, bytes: &[u8]) -> Result<Plugin, PluginError> {
-        let component = self.compile(origin, bytes)?;
-        let instance_pre = self
-            .linker
-            .instantiate_pre(&component)
-            .map_err(|err| PluginError::Contract { plugin: origin.to_owned(), message: format!("{err:#}") })?;
-        let pre = AdapterPre::new(instance_pre)
-            .map_err(|err| PluginError::Contract { plugin: origin.to_owned(), message: format!("{err:#}") })?;
-        let mut plugin = Plugin { name: origin.to_owned(), manifest: empty_manifest(), pre };
-        let manifest = self.call(&plugin, None, |adapter, store| adapter.call_manifest(store))?;
+        let bytes = componentize(bytes).map_err(|message| PluginError::Load { plugin: origin.to_owned(), message })?;
+        let contract_error = |message: String| PluginError::Contract { plugin: origin.to_owned(), message };
+        let inspection = inspect(&bytes).map_err(contract_error)?;
+        let component = self.compile(origin, &bytes)?;
+        // A component that says nothing of its version is tried against each contract, newest first.
+        let candidates: Vec<ContractVersion> = match inspection.contract {
+            Some(version) => vec![version],
+            None => ContractVersion::ALL.into_iter().rev().collect(),
+        };
+        let mut linked = Err(String::new());
+        for version in candidates {
+            linked = AdapterPre::new(version, &self.linker, &component)
+                .map(|pre| (version, pre))
+                .map_err(|err| format!("{err:#}"));
+            if linked.is_ok() {
+                break;
+            }
+        }
+        let (contract, pre) = linked.map_err(contract_error)?;
+        let mut plugin = Plugin { name: origin.to_owned(), manifest: empty_manifest(), contract, pre };
+        let manifest = match inspection.manifest {
+            Some(manifest) => manifest,
+            None => self.call(&plugin, None, |adapter, store| adapter.call_manifest(store))?,
+        };
         validate_manifest(origin, &manifest)?;
         plugin.name = manifest.name.clone();
         plugin.manifest = manifest;
@@ -190,19 +194,42 @@ impl PluginHost {
         self.call(plugin, None, |adapter, store| adapter.call_render_context(store, digest))
     }
 
-    /// The edits that refresh the assistant's static context file (`mx sync`); the plugin may search and digest.
+    /// The edits that refresh the assistant's static context file (`mx sync`). For a 0.2.0 plugin the host makes
+    /// the digest (`sync_max_tokens`), has the plugin's `render-context` turn it into text and passes that to
+    /// `sync`; a 0.1.0 plugin makes its own digest through the host's `digest`.
     pub fn sync(&self, plugin: &Plugin, request: &SetupRequest) -> Result<Vec<Edit>, PluginError> {
-        self.call(plugin, None, |adapter, store| adapter.call_sync(store, request))?
+        let context = match plugin.contract {
+            ContractVersion::V0_1_0 => String::new(),
+            ContractVersion::V0_2_0 => {
+                let query = DigestQuery {
+                    query: None,
+                    max_tokens: Some(self.config.limits.sync_max_tokens as usize),
+                    format: mx_core::digest::DigestFormat::Structured,
+                    conversation_id: None,
+                };
+                let digest = self.config.services.digest(&query).map_err(|err| PluginError::Failed {
+                    plugin: plugin.name.clone(),
+                    message: format!("cannot make the project digest: {err}"),
+                })?;
+                let digest = MemoryDigest {
+                    text: digest.text,
+                    memories: digest.memories.iter().map(|memory| MemoryHit::from_memory(memory, 0.0)).collect(),
+                };
+                self.render_context(plugin, &digest)?
+            }
+        };
+        let request =
+            SyncRequest { project_root: request.project_root.clone(), mx_command: request.mx_command.clone(), context };
+        self.call(plugin, None, |adapter, store| adapter.call_sync(store, &request))?
             .map_err(|message| PluginError::Failed { plugin: plugin.name.clone(), message })
     }
 
     fn compile(&self, origin: &str, bytes: &[u8]) -> Result<Component, PluginError> {
-        let bytes = componentize(bytes).map_err(|message| PluginError::Load { plugin: origin.to_owned(), message })?;
-        let path = self.config.cache_dir.as_deref().map(|dir| cache::cache_path(dir, &self.engine, &bytes));
+        let path = self.config.cache_dir.as_deref().map(|dir| cache::cache_path(dir, &self.engine, bytes));
         if let Some(component) = path.as_deref().and_then(|path| cache::load(&self.engine, path)) {
             return Ok(component);
         }
-        cache::compile_and_store(&self.engine, &bytes, path.as_deref())
+        cache::compile_and_store(&self.engine, bytes, path.as_deref())
             .map_err(|err| PluginError::Load { plugin: origin.to_owned(), message: format!("{err:#}") })
     }
 
@@ -218,7 +245,7 @@ impl PluginHost {
             plugin: plugin.name.clone(),
             services: Arc::clone(&self.config.services),
             reads,
-            read_cap: limits.read_bytes,
+            limits,
             memory: MemoryCap { limit: limits.memory_bytes, exceeded: false },
             denied: None,
             last_error_log: None,
@@ -317,66 +344,12 @@ impl ResourceLimiter for MemoryCap {
 
 /// Everything one call can reach.
 pub(crate) struct CallState {
-    plugin: String,
-    services: Arc<dyn HostServices>,
+    pub(crate) plugin: String,
+    pub(crate) services: Arc<dyn HostServices>,
     /// `None` outside `handle-event`: reading files is for events only.
-    reads: Option<PathPolicy>,
-    read_cap: u64,
+    pub(crate) reads: Option<PathPolicy>,
+    pub(crate) limits: Limits,
     memory: MemoryCap,
-    denied: Option<(String, String)>,
-    last_error_log: Option<String>,
-}
-
-impl bindings::mx::adapter::types::Host for CallState {}
-
-impl bindings::mx::adapter::host::Host for CallState {
-    fn search(
-        &mut self,
-        request: bindings::mx::adapter::types::SearchRequest,
-    ) -> Result<Vec<bindings::mx::adapter::types::MemoryHit>, HostError> {
-        let mut request = request;
-        request.limit = request.limit.min(100);
-        self.services.search(&request).map_err(HostError::Unavailable)
-    }
-
-    fn digest(&mut self, request: bindings::mx::adapter::types::DigestRequest) -> Result<MemoryDigest, HostError> {
-        self.services.digest(&request).map_err(HostError::Unavailable)
-    }
-
-    fn read_file(&mut self, path: String) -> Result<FileContent, HostError> {
-        let Some(policy) = &self.reads else {
-            return Err(HostError::Invalid("files can only be read while handling an event".to_owned()));
-        };
-        match policy.check_read(&path) {
-            Err(reason) => {
-                self.denied.get_or_insert_with(|| (path.clone(), reason.clone()));
-                Err(HostError::Denied(format!("{path}: {reason}")))
-            }
-            Ok(None) => Err(HostError::NotFound(path)),
-            Ok(Some(real)) => {
-                read_tail(&real, self.read_cap).map_err(|err| HostError::Unavailable(format!("{path}: {err}")))
-            }
-        }
-    }
-
-    fn log(&mut self, level: LogLevel, message: String) {
-        if level == LogLevel::Error {
-            self.last_error_log = Some(message.chars().take(500).collect());
-        }
-        self.services.log(&self.plugin, level, &message);
-    }
-}
-
-/// The whole file, or its last `cap` bytes.
-fn read_tail(path: &Path, cap: u64) -> std::io::Result<FileContent> {
-    use std::io::{Read, Seek, SeekFrom};
-    let mut file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    let truncated = size > cap;
-    if truncated {
-        file.seek(SeekFrom::Start(size - cap))?;
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size.min(cap)).unwrap_or(0));
-    file.take(cap).read_to_end(&mut bytes)?;
-    Ok(FileContent { bytes, truncated, size })
+    pub(crate) denied: Option<(String, String)>,
+    pub(crate) last_error_log: Option<String>,
 }

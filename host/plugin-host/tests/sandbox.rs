@@ -6,11 +6,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use mx_builtin_plugins::test_plugins::MISBEHAVING;
-use mx_plugin_host::types::{
-    DigestFormat, DigestRequest, Event, LogLevel, MemoryDigest, MemoryHit, MemoryKind, Scope, SearchRequest,
-    SetupRequest,
+use mx_plugin_host::types::{Event, LogLevel, MemoryKind, Scope, SetupRequest};
+use mx_plugin_host::{
+    DigestQuery, Digested, Found, HostServices, Limits, PluginError, PluginHost, PluginHostConfig, SearchQuery,
+    ServiceError, SetupMode,
 };
-use mx_plugin_host::{HostServices, Limits, PluginError, PluginHost, PluginHostConfig, SetupMode};
 
 /// Records plugin logs; answers digests with a fixed one.
 #[derive(Default)]
@@ -19,23 +19,13 @@ struct FakeServices {
 }
 
 impl HostServices for FakeServices {
-    fn search(&self, request: &SearchRequest) -> Result<Vec<MemoryHit>, String> {
-        Ok(vec![MemoryHit {
-            id: "01JAAAAAAAAAAAAAAAAAAAAAAA".to_owned(),
-            content: format!("hit for {}", request.query),
-            kind: MemoryKind::Decision,
-            topics: vec![],
-            conversation_id: None,
-            files: vec![],
-            importance: 0.5,
-            created_at: "2025-01-01T00:00:00Z".to_owned(),
-            score: 1.0,
-        }])
+    fn search(&self, _query: &SearchQuery) -> Result<Vec<Found>, ServiceError> {
+        Ok(Vec::new())
     }
 
-    fn digest(&self, request: &DigestRequest) -> Result<MemoryDigest, String> {
-        assert_eq!(request.format, DigestFormat::Structured);
-        Ok(MemoryDigest { text: "## Decisions\n- Use SQLite.".to_owned(), memories: vec![] })
+    fn digest(&self, query: &DigestQuery) -> Result<Digested, ServiceError> {
+        assert_eq!(query.format, mx_core::digest::DigestFormat::Structured);
+        Ok(Digested { text: "## Decisions\n- Use SQLite.".to_owned(), memories: vec![] })
     }
 
     fn log(&self, plugin: &str, level: LogLevel, message: &str) {
@@ -131,8 +121,7 @@ fn the_example_adapter_uses_the_host_services_and_reads_only_what_it_declares() 
     let home_path = home.path().canonicalize().expect("home");
     let services = Arc::new(FakeServices::default());
     let host = host(&home_path, Arc::clone(&services));
-    let example = mx_builtin_plugins::find("example").expect("builtin");
-    let plugin = host.load("example", example.component).expect("load");
+    let plugin = host.load("example", mx_builtin_plugins::test_plugins::EXAMPLE).expect("load");
     assert_eq!(plugin.manifest().events, ["session-start", "session-end"]);
 
     let response = host.handle_event(&plugin, &event("session-start", "{}")).expect("session-start");
@@ -168,14 +157,14 @@ fn a_core_module_or_garbage_is_refused_with_a_load_error() {
 fn a_cached_component_loads_from_disk() {
     let home = tempfile::tempdir().expect("tempdir");
     let services = Arc::new(FakeServices::default());
-    let example = mx_builtin_plugins::find("example").expect("builtin");
+    let example = mx_builtin_plugins::test_plugins::EXAMPLE;
     {
         let host = host(home.path(), Arc::clone(&services));
-        host.load("example", example.component).expect("first load compiles");
+        host.load("example", example).expect("first load compiles");
     }
     let cached: Vec<_> = std::fs::read_dir(home.path().join("cache")).expect("cache dir").collect();
     assert_eq!(cached.len(), 1, "one artifact per component and engine");
     let host = host(home.path(), services);
-    let plugin = host.load("example", example.component).expect("second load uses the cache");
+    let plugin = host.load("example", example).expect("second load uses the cache");
     assert_eq!(plugin.name(), "example");
 }

@@ -21,11 +21,10 @@ use mx_core::model::{Memory, State};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
 
-use crate::api::{Filter, Scope, Sort};
-use crate::{Result, StoreError};
+use crate::error::{Result, StoreError};
 
 /// The schema version this code writes; `PRAGMA user_version` of a current database.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 /// How long a statement waits for another process's write lock before giving up with [`StoreError::Busy`].
 /// Generous on purpose: write transactions take milliseconds, so a long wait only happens when many writers queue
 /// on a loaded machine (seen with 8 concurrent writers on 2 busy cores), and waiting beats losing a memory.
@@ -111,6 +110,21 @@ const MIGRATIONS: &[&str] = &[
     // whole project.
     r#"
     CREATE INDEX IF NOT EXISTS memories_project_importance ON memories(project, importance, created_ms);
+    "#,
+    // 3: which memories the hooks injected into an assistant's sessions and which the assistant used (see `usage`).
+    r#"
+    CREATE TABLE usage (
+        assistant TEXT NOT NULL,
+        session TEXT NOT NULL,
+        memory_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        injected_at TEXT NOT NULL,
+        injections INTEGER NOT NULL,
+        used_at TEXT,
+        evidence TEXT,
+        PRIMARY KEY (assistant, session, memory_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX usage_memory ON usage(memory_id);
     "#,
 ];
 
@@ -204,7 +218,7 @@ pub fn map_busy(e: rusqlite::Error) -> StoreError {
         {
             StoreError::Busy { seconds: busy_timeout().as_secs_f64().ceil() as u64 }
         }
-        other => StoreError::Sqlite(other),
+        other => other.into(),
     }
 }
 
@@ -214,6 +228,16 @@ pub fn max_seq(conn: &Connection) -> Result<i64> {
 
 pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| StoreError::Index(format!("cannot encode a memory: {e}")))
+}
+
+/// A memory's stored JSON. Staleness is derived on every read from the code as it is then, so it is never stored.
+pub fn memory_json(m: &Memory) -> Result<String> {
+    if m.stale.is_some() {
+        let mut bare = m.clone();
+        bare.stale = None;
+        return to_json(&bare);
+    }
+    to_json(m)
 }
 
 pub fn memory_from_json(body: &str) -> Result<Memory> {
@@ -235,7 +259,7 @@ fn project_key(m: &Memory) -> &str {
 
 /// Inserts a new memory row with its topics and files; returns the row id. Fails on a duplicate id.
 pub fn insert_memory(tx: &Connection, m: &Memory) -> Result<i64> {
-    let body = to_json(m)?;
+    let body = memory_json(m)?;
     insert_memory_body(tx, m, &body, false)?.ok_or_else(|| StoreError::Index(format!("memory {} exists", m.id)))
 }
 
@@ -315,7 +339,7 @@ fn write_side_tables(tx: &Connection, rid: i64, m: &Memory) -> Result<()> {
 
 /// Rewrites an existing memory row (same id) and its side tables.
 pub fn update_memory(tx: &Connection, m: &Memory) -> Result<()> {
-    let body = to_json(m)?;
+    let body = memory_json(m)?;
     let rid: i64 = tx.query_row("SELECT rid FROM memories WHERE id = ?1", [m.id.as_str()], |r| r.get(0))?;
     keep_import_snapshot(tx, rid, m.id.as_str())?;
     tx.execute(
@@ -352,7 +376,7 @@ pub fn delete_memory_row(tx: &Connection, id: &str) -> Result<()> {
 
 /// Appends to the change log (and history, when a snapshot is given); returns the new sequence number.
 pub fn log_change(tx: &Connection, memory_id: &str, op: &str, at: Timestamp, snapshot: Option<&Memory>) -> Result<i64> {
-    let snapshot = snapshot.map(to_json).transpose()?;
+    let snapshot = snapshot.map(memory_json).transpose()?;
     log_change_raw(tx, memory_id, op, at, snapshot.as_deref())
 }
 
@@ -432,6 +456,14 @@ pub fn ids_with_prefix(conn: &Connection, prefix: &str, limit: usize) -> Result<
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many ids start with `prefix` (lowercase): an ambiguous prefix reports the full count, not just the ids shown.
+pub fn count_ids_with_prefix(conn: &Connection, prefix: &str) -> Result<usize> {
+    let upper = format!("{prefix}{{");
+    let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM memories WHERE id >= ?1 AND id < ?2")?;
+    let n: i64 = stmt.query_row(params![prefix, upper], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
 /// The current memory with this name (newest first when several projects use it; the caller's project wins).
 pub fn current_by_name(conn: &Connection, name: &str, project: Option<&str>) -> Result<Option<Memory>> {
     let mut stmt = conn.prepare_cached(
@@ -460,52 +492,6 @@ pub struct Where {
 }
 
 impl Where {
-    pub fn from_filter(f: &Filter) -> Where {
-        let mut w = Where::default();
-        match &f.scope {
-            Scope::Project(p) => {
-                w.clauses.push("m.project IN (?, '')".into());
-                w.params.push(Value::Text(p.clone()));
-            }
-            Scope::GlobalOnly => w.clauses.push("m.project = ''".into()),
-            Scope::AllProjects => {}
-        }
-        if !f.topics.is_empty() {
-            w.clauses.push(format!(
-                "m.rid IN (SELECT rid FROM memory_topics WHERE topic IN ({}))",
-                placeholders(f.topics.len())
-            ));
-            w.params.extend(f.topics.iter().map(|t| Value::Text(t.clone())));
-        }
-        if !f.exclude_topics.is_empty() {
-            w.clauses.push(format!(
-                "m.rid NOT IN (SELECT rid FROM memory_topics WHERE topic IN ({}))",
-                placeholders(f.exclude_topics.len())
-            ));
-            w.params.extend(f.exclude_topics.iter().map(|t| Value::Text(t.clone())));
-        }
-        if !f.kinds.is_empty() {
-            w.clauses.push(format!("m.kind IN ({})", placeholders(f.kinds.len())));
-            w.params.extend(f.kinds.iter().map(|k| Value::Text(k.as_str().to_owned())));
-        }
-        if let Some(c) = &f.conversation_id {
-            w.clauses.push("m.conversation_id = ?".into());
-            w.params.push(Value::Text(c.trim().to_owned()));
-        }
-        if let Some(after) = f.after {
-            w.clauses.push("m.created_ms >= ?".into());
-            w.params.push(Value::Integer(after.as_millisecond()));
-        }
-        if let Some(before) = f.before {
-            w.clauses.push("m.created_ms < ?".into());
-            w.params.push(Value::Integer(before.as_millisecond()));
-        }
-        if !f.include_superseded {
-            w.clauses.push("m.state = 'current'".into());
-        }
-        w
-    }
-
     pub fn push(&mut self, clause: impl Into<String>, params: impl IntoIterator<Item = Value>) {
         self.clauses.push(clause.into());
         self.params.extend(params);
@@ -518,16 +504,6 @@ impl Where {
 
 pub fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
-}
-
-/// Ties within one millisecond break by insertion order (rowid), not by id: ids made in the same millisecond differ
-/// only in their random part, so ordering by id would shuffle memories written back to back.
-pub fn order_by(sort: Sort) -> &'static str {
-    match sort {
-        Sort::Newest => "m.created_ms DESC, m.rowid DESC",
-        Sort::Oldest => "m.created_ms ASC, m.rowid ASC",
-        Sort::Importance => "m.importance DESC, m.created_ms DESC, m.rowid DESC",
-    }
 }
 
 /// Runs `SELECT m.body FROM memories m WHERE … ORDER BY … LIMIT …` and decodes the rows.

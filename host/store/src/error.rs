@@ -39,11 +39,40 @@ pub enum StoreError {
     #[error("the mx database is busy (another process holds it for more than {seconds}s); try again")]
     Busy { seconds: u64 },
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("search index error: {0}; run `mx index rebuild`")]
+    Sqlite(rusqlite::Error),
+    /// The file system holding the store has no space left (SQLite's `SQLITE_FULL`, `ENOSPC`, `EDQUOT`). SQLite and
+    /// the index both roll back what they could not write, so nothing stored before is at risk.
+    #[error("the disk holding the mx store is full; free some space and try again")]
+    DiskFull,
+    #[error("search index error: {0}; rebuild the search index")]
     Index(String),
     #[error("I/O error at {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull => StoreError::DiskFull,
+            other => StoreError::Sqlite(other),
+        }
+    }
+}
+
+/// Whether an error, or one it wraps, is an I/O error saying the file system is full. Tantivy wraps its I/O errors
+/// several layers deep (and some only as text), so the chain and, last, the message are both looked at.
+pub(crate) fn is_disk_full(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(e);
+    while let Some(err) = next {
+        if let Some(io) = err.downcast_ref::<std::io::Error>()
+            && (io.kind() == std::io::ErrorKind::StorageFull || matches!(io.raw_os_error(), Some(28 | 122)))
+        {
+            return true;
+        }
+        next = err.source();
+    }
+    let text = e.to_string();
+    text.contains("No space left on device") || text.contains("Disk quota exceeded")
 }
 
 impl From<mx_core::ValidationError> for StoreError {
@@ -58,10 +87,12 @@ impl StoreError {
             StoreError::Core(mx_core::Error::Invalid(_)) => ErrorCode::InvalidInput,
             StoreError::Core(mx_core::Error::NotFound(_)) => ErrorCode::NotFound,
             StoreError::Core(mx_core::Error::AmbiguousId { .. }) => ErrorCode::AmbiguousId,
-            StoreError::Unavailable { .. } | StoreError::Busy { .. } | StoreError::Io { .. } => {
+            StoreError::Unavailable { .. } | StoreError::Busy { .. } | StoreError::Io { .. } | StoreError::DiskFull => {
                 ErrorCode::StoreUnavailable
             }
             StoreError::Sqlite(_) | StoreError::Index(_) => ErrorCode::Internal,
         }
     }
 }
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

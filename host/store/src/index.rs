@@ -18,7 +18,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions, TryLockError};
-use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -28,8 +27,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::query::{
-    AllQuery, Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, RangeQuery,
-    TermQuery, TermSetQuery,
+    AllQuery, Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, Occur, Query, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, SchemaBuilder, TextFieldIndexing, TextOptions,
@@ -37,9 +35,9 @@ use tantivy::schema::{
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::api::{Filter, Scope};
 use crate::db;
-use crate::{Result, StoreError};
+use crate::error::{Result, StoreError};
+use crate::filter::{Filter, FilterFields, GLOBAL_PROJECT};
 
 /// Bumped whenever the schema or the analyser changes: an index of another format is rebuilt.
 pub const INDEX_FORMAT: u32 = 4;
@@ -57,8 +55,6 @@ pub const F_STATE: &str = "state";
 pub const F_TOPIC_KEY: &str = "topic_key";
 pub const F_CREATED: &str = "created_at";
 
-/// The project term of global memories (a project identity never starts with a control character).
-const GLOBAL_PROJECT: &str = "\u{1}global";
 /// How many times each labelled field is repeated in the searched `all` field (BM25F by repetition, as in core's
 /// [`mx_core::bm25`]): a term in a memory's name or topics says more about it than one in its body. Scoring one
 /// combined field rather than summing per-field BM25 keeps one IDF per term: a project name that is every memory's
@@ -227,6 +223,9 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 fn tantivy_err(e: tantivy::TantivyError) -> StoreError {
+    if crate::error::is_disk_full(&e) {
+        return StoreError::DiskFull;
+    }
     StoreError::Index(e.to_string())
 }
 
@@ -654,7 +653,7 @@ impl SearchIndex {
         let top = searcher.search_with_statistics_provider(&query, &collector, &scorer).map_err(tantivy_err)?;
         let mut hits = self.hits(searcher, top)?;
         for (i, (rid, memory)) in fresh.tail.iter().enumerate() {
-            if !matches(filter, memory) {
+            if !filter.matches(memory) {
                 continue;
             }
             if let Some(score) = scorer.score(i) {
@@ -712,42 +711,14 @@ impl SearchIndex {
         } else {
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(shoulds))));
         }
-        let mut must = |q: Box<dyn Query>| clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
-        let term = |field: Field, value: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
-        };
-        let any = |field: Field, values: &mut dyn Iterator<Item = &str>| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(values.map(|v| (Occur::Should, term(field, v))).collect()))
-        };
-        match &filter.scope {
-            Scope::Project(p) => must(any(f.project, &mut [p.as_str(), GLOBAL_PROJECT].into_iter())),
-            Scope::GlobalOnly => must(term(f.project, GLOBAL_PROJECT)),
-            Scope::AllProjects => {}
-        }
-        if !filter.topics.is_empty() {
-            must(any(f.topic_key, &mut filter.topics.iter().map(String::as_str)));
-        }
-        if !filter.kinds.is_empty() {
-            must(any(f.kind, &mut filter.kinds.iter().map(|k| k.as_str())));
-        }
-        if let Some(c) = &filter.conversation_id {
-            must(term(f.conversation, c.trim()));
-        }
-        if filter.after.is_some() || filter.before.is_some() {
-            let lower = filter
-                .after
-                .map_or(Bound::Unbounded, |t| Bound::Included(Term::from_field_i64(f.created, t.as_millisecond())));
-            let upper = filter
-                .before
-                .map_or(Bound::Unbounded, |t| Bound::Excluded(Term::from_field_i64(f.created, t.as_millisecond())));
-            must(Box::new(RangeQuery::new(lower, upper)));
-        }
-        if !filter.include_superseded {
-            must(term(f.state, "current"));
-        }
-        for t in &filter.exclude_topics {
-            clauses.push((Occur::MustNot, term(f.topic_key, t)));
-        }
+        clauses.extend(filter.to_tantivy(FilterFields {
+            project: f.project,
+            conversation: f.conversation,
+            kind: f.kind,
+            state: f.state,
+            topic_key: f.topic_key,
+            created: f.created,
+        }));
         BooleanQuery::new(clauses)
     }
 
@@ -885,23 +856,6 @@ impl<'a> TailScorer<'a> {
     }
 }
 
-/// Whether a memory passes the filter: the in-memory twin of [`SearchIndex::build_query`]'s clauses.
-fn matches(filter: &Filter, m: &Memory) -> bool {
-    let scope = match &filter.scope {
-        Scope::Project(p) => m.project.is_none() || m.project.as_deref() == Some(p.as_str()),
-        Scope::GlobalOnly => m.project.is_none(),
-        Scope::AllProjects => true,
-    };
-    scope
-        && (filter.topics.is_empty() || m.topics.iter().any(|t| filter.topics.contains(t)))
-        && !m.topics.iter().any(|t| filter.exclude_topics.contains(t))
-        && (filter.kinds.is_empty() || filter.kinds.contains(&m.kind))
-        && filter.conversation_id.as_ref().is_none_or(|c| m.conversation_id.as_str() == c.trim())
-        && filter.after.is_none_or(|t| m.created_at >= t)
-        && filter.before.is_none_or(|t| m.created_at < t)
-        && (filter.include_superseded || m.state == mx_core::model::State::Current)
-}
-
 fn valid(p: &Payload, uid: &str) -> bool {
     p.format == INDEX_FORMAT && p.store == uid
 }
@@ -946,6 +900,7 @@ mod tests {
     // NewMemory is built by field assignment on purpose (STYLE: others may add fields).
     #![allow(clippy::unwrap_used, clippy::field_reassign_with_default)]
     use super::*;
+    use crate::filter::Scope;
 
     fn memory(content: &str, topics: &[&str]) -> mx_core::model::Memory {
         let mut new = mx_core::model::NewMemory::default();

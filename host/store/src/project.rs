@@ -9,6 +9,20 @@
 
 use std::path::{Path, PathBuf};
 
+/// The project a front end works in: the one the caller named (`--project`, an option), else `$MX_PROJECT`, else the
+/// identity of `dir` ([`detect_project`]). Blank names count as none. Every front end resolves it here, so
+/// `MX_PROJECT=x` means the same to the CLI, the MCP server and both bindings.
+pub fn resolve_project(named: Option<&str>, dir: &Path) -> Option<String> {
+    let blank = |p: &&str| !p.trim().is_empty();
+    if let Some(project) = named.filter(blank) {
+        return Some(project.trim().to_owned());
+    }
+    if let Some(project) = std::env::var("MX_PROJECT").ok().as_deref().filter(blank) {
+        return Some(project.trim().to_owned());
+    }
+    detect_project(dir)
+}
+
 /// The project identity of a working directory: the normalised git remote URL (`github.com/acme/shop`), else the
 /// repository root (worktrees of one repository share it), else the directory itself.
 pub fn detect_project(dir: &Path) -> Option<String> {

@@ -5,9 +5,9 @@ use jiff::Timestamp;
 use mx_core::model::{Kind, Memory, MemoryType, NewMemory, Role, Source};
 use serde::Deserialize;
 
-use crate::ImportRecord;
+use crate::transfer::ImportRecord;
 
-/// A record in the eval datasets' format (../shared/eval/README.md) or any similar foreign source: `content` plus
+/// A record in the eval datasets' format (eval/README.md) or any similar foreign source: `content` plus
 /// whatever else it knows. Unknown fields are ignored (other tools' exports carry their own); the foreign `id` is
 /// kept as the memory's external id, so re-imports are idempotent and rankings can be reported by it.
 #[derive(Debug, Deserialize)]
@@ -43,6 +43,34 @@ struct ForeignRecord {
 }
 
 impl ImportRecord {
+    /// Checks what the store would refuse when storing this record (content length, name, importance, topics,
+    /// files), so a file with a few bad records can be imported without them, each reported by field.
+    pub fn validate(&self) -> Result<(), String> {
+        use mx_core::model::{normalize_topics, validate_content, validate_files, validate_importance, validate_name};
+        let checked = match self {
+            ImportRecord::Memory(m) => validate_content(&m.content)
+                .map(drop)
+                .and_then(|()| m.name.as_deref().map(validate_name).transpose().map(drop))
+                .and_then(|()| validate_importance(m.importance).map(drop))
+                .and_then(|()| normalize_topics(&m.topics).map(drop))
+                .and_then(|()| validate_files(&m.files).map(drop)),
+            ImportRecord::Foreign(new) => validate_content(&new.content)
+                .map(drop)
+                .and_then(|()| new.name.as_deref().map(validate_name).transpose().map(drop))
+                .and_then(|()| new.importance.map(validate_importance).transpose().map(drop))
+                .and_then(|()| normalize_topics(&new.topics).map(drop))
+                .and_then(|()| validate_files(&new.files).map(drop)),
+            ImportRecord::Relationship(r) if r.from == r.to => Err(mx_core::ValidationError::new(
+                "relationship.to",
+                "is the memory it starts from",
+                r.to.as_str(),
+                "relate two different memories",
+            )),
+            ImportRecord::Relationship(_) | ImportRecord::Usage(_) => Ok(()),
+        };
+        checked.map_err(|e| format!("field `{}` {} (got {})", e.field, e.problem, e.value))
+    }
+
     /// One JSONL line; see [`ImportRecord::from_json`]. The error says what is wrong with the line.
     pub fn from_json_line(line: &str, default_project: Option<&str>) -> Result<Self, String> {
         let value = serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
@@ -51,10 +79,22 @@ impl ImportRecord {
 
     /// A full mx memory when the object has `kind` and `updatedAt` (what `mx export` writes: imported losslessly),
     /// else a foreign record, stored in its own `project` or else in `default_project`.
+    /// A `{"relationship": …}` object is a relationship line of an export, a `{"usage": …}` object a usage record.
     pub fn from_json(value: serde_json::Value, default_project: Option<&str>) -> Result<Self, String> {
+        if value.get("relationship").is_some() {
+            return serde_json::from_value::<crate::transfer::RelationshipLine>(value)
+                .map(|line| ImportRecord::Relationship(line.relationship))
+                .map_err(|e| format!("not a valid relationship: {e}"));
+        }
+        if value.get("usage").is_some() {
+            return serde_json::from_value::<crate::usage::UsageLine>(value)
+                .map(|line| ImportRecord::Usage(line.usage))
+                .map_err(|e| format!("not a valid usage record: {e}"));
+        }
         if value.get("updatedAt").is_some() && value.get("kind").is_some() {
             return serde_json::from_value::<Memory>(value)
-                .map(|m| ImportRecord::Memory(Box::new(m)))
+                // Staleness is derived from the code at read time; a stale mark in a file is not data.
+                .map(|m| ImportRecord::Memory(Box::new(Memory { stale: None, ..m })))
                 .map_err(|e| format!("not a valid mx memory: {e}"));
         }
         let r: ForeignRecord = serde_json::from_value(value).map_err(|e| format!("not a memory record: {e}"))?;

@@ -74,7 +74,8 @@ fn explicit_supersedes_by_prefix_and_deleting_restores_the_previous_version() {
     assert_eq!(search(&store, "postgresql orders"), [newer.id.to_string()]);
 
     let deleted = store.delete(newer.id.as_str()).unwrap();
-    assert_eq!(deleted.id, newer.id);
+    assert_eq!(deleted.memory.id, newer.id);
+    assert_eq!(deleted.restored.map(|m| m.id), Some(old.id.clone()), "the restored version is reported");
     assert!(matches!(store.get(newer.id.as_str()), Err(StoreError::Core(mx_core::Error::NotFound(_)))));
     assert_eq!(store.get(old.id.as_str()).unwrap().state, State::Current);
     assert_eq!(search(&store, "postgresql orders"), [old.id.to_string()]);
@@ -110,7 +111,7 @@ fn prefixes_resolve_uniquely_or_report_ambiguity() {
     let (_dir, store) = store();
     // Same millisecond prefix is likely for memories created back to back; force it through import.
     let t: jiff::Timestamp = "2026-01-05T10:00:00Z".parse().unwrap();
-    let recs: Vec<mx_store::ImportRecord> = (0..2)
+    let recs: Vec<mx_store::ImportRecord> = (0..7)
         .map(|i| {
             let mut n = new(&format!("memory number {i}"));
             n.created_at = Some(t);
@@ -122,15 +123,26 @@ fn prefixes_resolve_uniquely_or_report_ambiguity() {
     let all = store
         .list(&ListRequest { filter: Filter { scope: Scope::AllProjects, ..Default::default() }, ..Default::default() })
         .unwrap();
-    assert_eq!(all.len(), 2);
+    assert_eq!(all.len(), 7);
     let shared = &all[0].id.as_str()[..10];
-    assert_eq!(&all[1].id.as_str()[..10], shared, "same creation ms → same 10-char time prefix");
+    assert!(all.iter().all(|m| &m.id.as_str()[..10] == shared), "same creation ms → same 10-char time prefix");
+    // The count is the real one (7), even though only the first 5 ids are listed.
     match store.get(shared) {
-        Err(StoreError::Core(mx_core::Error::AmbiguousId { matches, .. })) => assert_eq!(matches.len(), 2),
-        other => panic!("expected ambiguity, got {other:?}"),
+        Err(e @ StoreError::Core(mx_core::Error::AmbiguousId { count: 7, .. })) => {
+            let StoreError::Core(mx_core::Error::AmbiguousId { matches, .. }) = &e else { unreachable!() };
+            assert_eq!(matches.len(), 5);
+            assert!(e.to_string().contains("matches 7 memories"), "{e}");
+        }
+        other => panic!("expected ambiguity over 7, got {other:?}"),
     }
+    assert!(matches!(store.history(shared), Err(StoreError::Core(mx_core::Error::AmbiguousId { count: 7, .. }))));
     assert_eq!(store.get(all[0].id.as_str()).unwrap().id, all[0].id);
-    assert!(matches!(store.get("abc"), Err(StoreError::Core(mx_core::Error::NotFound(_)))));
+    // Too short to be a prefix and not a name: say the prefix is too short, not that nothing matches.
+    match store.get(&all[0].id.as_str()[..5]) {
+        Err(e @ StoreError::Core(mx_core::Error::Invalid(_))) => assert!(e.to_string().contains("needs 6 characters")),
+        other => panic!("expected a too-short prefix error, got {other:?}"),
+    }
+    assert!(matches!(store.get("oil"), Err(StoreError::Core(mx_core::Error::NotFound(_)))), "not an id alphabet");
 }
 
 #[test]
@@ -216,4 +228,37 @@ fn doctor_reports_a_healthy_store() {
     std::fs::write(store.home().join("config.toml"), "this is = = not toml").unwrap();
     let config = store.doctor().into_iter().find(|c| c.name == "config").unwrap();
     assert!(!config.ok && config.fix.is_some(), "{config:?}");
+}
+
+#[test]
+fn deleting_all_versions_of_a_name_leaves_nothing_current_and_keeps_each_history() {
+    let (_dir, store) = store();
+    let mut ids = Vec::new();
+    for text in ["Deploy with fly v1", "Deploy with fly v2", "Deploy with fly v3"] {
+        let mut n = new(text);
+        n.name = Some("deploy-process".into());
+        ids.push(store.create(n).unwrap().memory.id);
+    }
+    let unrelated = store.create(new("Payments use Stripe")).unwrap().memory;
+
+    // By the name, which resolves to the newest version; the chain is followed from there.
+    let deleted = store.delete_all_versions("deploy-process").unwrap();
+    let deleted_ids: Vec<_> = deleted.iter().map(|m| m.id.clone()).collect();
+    assert_eq!(deleted_ids, [ids[2].clone(), ids[1].clone(), ids[0].clone()], "newest first");
+    for id in &ids {
+        assert!(matches!(store.get(id.as_str()), Err(StoreError::Core(mx_core::Error::NotFound(_)))));
+        let h = store.history(id.as_str()).unwrap();
+        assert_eq!(h.last().map(|e| e.action.as_str()), Some("delete"), "history of {id} ends with its delete");
+    }
+    assert!(store.get("deploy-process").is_err(), "no version of the name is current again");
+    assert_eq!(store.get(unrelated.id.as_str()).unwrap().id, unrelated.id);
+
+    // From an older version too: the chain runs forward as well as back.
+    let mut a = new("Release on Tuesdays");
+    a.name = Some("release-day".into());
+    let first = store.create(a.clone()).unwrap().memory;
+    a.content = "Release on Thursdays".into();
+    store.create(a).unwrap();
+    assert_eq!(store.delete_all_versions(first.id.as_str()).unwrap().len(), 2);
+    assert!(store.get("release-day").is_err());
 }

@@ -1,5 +1,6 @@
 //! What mx's built-in adapters share: the short rules block every assistant gets, how to write an mx command
-//! into a config file, the relevance test that keeps prompt-time injection quiet, and the context wrapper.
+//! into a config file, and the context wrapper. (Which memories a prompt gets is the host's choice: a digest for
+//! the prompt.)
 //!
 //! Every adapter stays a plugin on the public SDK; this crate only avoids five copies of the same text. The
 //! [`capture`] module is the transcript → session memories path shared by the adapters whose hooks get a
@@ -7,15 +8,12 @@
 
 pub mod capture;
 
-use mx_plugin::{Digest, DigestRequest, Edit, MemoryHit, host};
+use mx_plugin::{Digest, Edit, SyncRequest};
 
 /// The marker id of the rules block in rules/instructions files (`<!-- mx:begin mx-memory -->`).
 pub const RULES_MARKER: &str = "mx-memory";
 /// The marker id of the block `mx sync` refreshes with the project digest.
 pub const PROJECT_MEMORY_MARKER: &str = "mx-project-memory";
-/// Token budget of the digest `mx sync` writes into a static context file: enough for the standing decisions
-/// and constraints, small enough to sit in every request.
-pub const SYNC_BUDGET_TOKENS: u32 = 1_200;
 
 /// `mx_command` as a shell word: quoted when it holds spaces or shell metacharacters (an absolute path such as
 /// `/Users/Jane Doe/.cargo/bin/mx`), as is otherwise.
@@ -65,7 +63,9 @@ pub fn render_context(digest: &Digest) -> String {
     )
 }
 
-/// The block `mx sync` writes into a static context file.
+/// The block `mx sync` writes into a static context file: every built-in adapter's `render_context`. (The host
+/// makes the digest with the user's `sync-max-tokens`, 1,200 by default: enough for the standing decisions and
+/// constraints, small enough to sit in every request.)
 pub fn project_memory_block(digest: &Digest) -> String {
     let text = digest.text.trim();
     let body = if text.is_empty() || digest.memories.is_empty() {
@@ -82,101 +82,9 @@ pub fn project_memory_block(digest: &Digest) -> String {
     )
 }
 
-/// The edit of `mx sync`: the project-memory block in `path`, refreshed with a digest from the host.
-pub fn sync_edits(path: &str) -> Result<Vec<Edit>, String> {
-    let mut request = DigestRequest::default();
-    request.max_tokens = Some(SYNC_BUDGET_TOKENS);
-    let digest = host::digest(&request)?;
-    Ok(vec![Edit::upsert_block(path, PROJECT_MEMORY_MARKER, &project_memory_block(&digest))])
-}
-
-/// Words that carry no topic on their own, ignored by [`relevant_hits`].
-const STOP_WORDS: &[&str] = &[
-    "about", "after", "again", "also", "because", "before", "being", "could", "does", "doing", "done", "each", "from",
-    "have", "here", "into", "just", "like", "make", "more", "most", "much", "need", "only", "other", "please",
-    "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those",
-    "through", "very", "want", "what", "when", "where", "which", "while", "will", "with", "would", "your", "can't",
-    "don't", "let's", "it's", "i'm", "lets", "make", "sure", "thing", "things", "work", "working", "still", "right",
-    "now", "help", "look", "file", "code",
-];
-
-/// The distinctive words of a prompt: lowercase alphanumeric runs of 4+ characters that are not stop words.
-pub fn keywords(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '\'')) {
-        let word = raw.trim_matches(|c: char| c == '-' || c == '\'').to_lowercase();
-        if word.chars().count() >= 4 && !STOP_WORDS.contains(&word.as_str()) && !words.contains(&word) {
-            words.push(word);
-        }
-    }
-    words
-}
-
-/// How a prompt-time search result must relate to the prompt to be injected.
-#[derive(Debug, Clone, Copy)]
-pub struct Relevance {
-    /// At most this many memories.
-    pub max_hits: usize,
-    /// A hit must share at least this many of the prompt's keywords...
-    pub min_shared_keywords: usize,
-    /// ...and at least this share of them (0..=1).
-    pub min_coverage: f32,
-    /// And score at least this fraction of the best hit's score.
-    pub min_relative_score: f32,
-}
-
-impl Default for Relevance {
-    fn default() -> Self {
-        Self { max_hits: 3, min_shared_keywords: 2, min_coverage: 0.25, min_relative_score: 0.5 }
-    }
-}
-
-/// The hits worth interrupting a prompt with. The store's scores are relative to the best candidate (a
-/// query always has a "best" hit, however weak), so the absolute test is keyword overlap with the prompt.
-pub fn relevant_hits<'a>(prompt: &str, hits: &'a [MemoryHit], relevance: Relevance) -> Vec<&'a MemoryHit> {
-    let prompt_words = keywords(prompt);
-    if prompt_words.is_empty() {
-        return Vec::new();
-    }
-    let best = hits.iter().map(|h| h.score).fold(f32::MIN, f32::max);
-    hits.iter()
-        .filter(|hit| hit.score >= best * relevance.min_relative_score)
-        .filter(|hit| {
-            let mut haystack = keywords(&hit.content);
-            haystack.extend(hit.topics.iter().map(|t| t.to_lowercase()));
-            haystack.extend(hit.files.iter().flat_map(|f| keywords(f)));
-            let shared = prompt_words.iter().filter(|w| haystack.iter().any(|h| h == *w)).count();
-            shared >= relevance.min_shared_keywords
-                && shared as f32 / prompt_words.len() as f32 >= relevance.min_coverage
-        })
-        .take(relevance.max_hits)
-        .collect()
-}
-
-/// Renders prompt-time hits as a short Markdown list, each memory cut to `max_chars`.
-pub fn render_hits(hits: &[&MemoryHit], max_chars: usize) -> String {
-    let mut out = String::from("Relevant project memory (mx):\n");
-    for hit in hits {
-        let short_id: String = hit.id.chars().take(10).collect();
-        let date = hit.created_at.get(..10).unwrap_or(&hit.created_at);
-        let content = truncate(hit.content.trim(), max_chars).replace('\n', " ");
-        out.push_str(&format!("- [{}] {content} ({short_id}, {date})\n", kind_label(hit.kind)));
-    }
-    out
-}
-
-pub fn kind_label(kind: mx_plugin::MemoryKind) -> &'static str {
-    use mx_plugin::MemoryKind as K;
-    match kind {
-        K::Decision => "decision",
-        K::RuledOut => "ruled-out",
-        K::Constraint => "constraint",
-        K::Convention => "convention",
-        K::Debugging => "debugging",
-        K::Gotcha => "gotcha",
-        K::Progress => "progress",
-        K::Note => "note",
-    }
+/// The edit of `mx sync`: the project-memory block in `path`, holding what `render_context` made of the digest.
+pub fn sync_edits(path: &str, request: &SyncRequest) -> Vec<Edit> {
+    vec![Edit::upsert_block(path, PROJECT_MEMORY_MARKER, &request.context)]
 }
 
 /// `text` cut to at most `max` characters on a character boundary, with an ellipsis when cut.
@@ -193,21 +101,6 @@ pub fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mx_plugin::MemoryKind;
-
-    fn hit(content: &str, score: f32) -> MemoryHit {
-        MemoryHit {
-            id: "01JD8X2K4M9Q7R5T3V1W0YZABC".to_owned(),
-            content: content.to_owned(),
-            kind: MemoryKind::Decision,
-            topics: vec!["payments".to_owned()],
-            conversation_id: None,
-            files: Vec::new(),
-            importance: 0.5,
-            created_at: "2026-11-20T10:00:00Z".to_owned(),
-            score,
-        }
-    }
 
     #[test]
     fn shell_word_quotes_only_when_needed() {
@@ -215,23 +108,6 @@ mod tests {
         assert_eq!(shell_word("/home/me/.cargo/bin/mx"), "/home/me/.cargo/bin/mx");
         assert_eq!(shell_word("/Users/Jane Doe/bin/mx"), "'/Users/Jane Doe/bin/mx'");
         assert_eq!(shell_word("/tmp/it's/mx"), r"'/tmp/it'\''s/mx'");
-    }
-
-    #[test]
-    fn prompt_relevance_needs_shared_keywords_not_just_a_best_score() {
-        let hits = vec![
-            hit("We retry Stripe webhooks with exponential backoff because Stripe resends for 3 days", 1.9),
-            hit("Payments webhooks must be idempotent: dedupe on the Stripe event id", 1.2),
-            hit("The CSS build uses PostCSS with nesting", 1.0),
-        ];
-        let chosen = relevant_hits("Why do the stripe webhooks retry twice?", &hits, Relevance::default());
-        assert_eq!(chosen.len(), 2, "{chosen:?}");
-        assert!(chosen[0].content.contains("exponential backoff"));
-
-        // A weak best hit is still a weak hit.
-        let chosen = relevant_hits("Rename the sidebar component", &hits, Relevance::default());
-        assert!(chosen.is_empty(), "{chosen:?}");
-        assert!(relevant_hits("ok", &hits, Relevance::default()).is_empty());
     }
 
     #[test]

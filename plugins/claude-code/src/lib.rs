@@ -16,19 +16,17 @@
 mod memory;
 pub mod transcript;
 
-use adapter_common::{Relevance, mx_line, relevant_hits, render_hits};
+use adapter_common::mx_line;
 use mx_plugin::serde_json::{Value, json};
 use mx_plugin::{
-    Adapter, Digest, DigestRequest, Edit, Event, EventResponse, Manifest, MemoryKind, Scope, SearchRequest,
-    SetupRequest, export_adapter, host,
+    Adapter, Digest, DigestRequest, Edit, Event, EventResponse, Manifest, Scope, SetupRequest, SyncRequest,
+    export_adapter, host,
 };
 
 /// Budget of the session-start digest: a fifth of a typical first turn, enough for the standing decisions.
 const SESSION_START_TOKENS: u32 = 1_500;
-/// How many prompt-time candidates to ask for before the relevance filter.
-const PROMPT_CANDIDATES: u32 = 8;
-/// Each prompt-time memory is cut to this many characters (three of them stay under ~300 tokens).
-const PROMPT_MEMORY_CHARS: usize = 320;
+/// Token budget of a prompt-time injection (the host's gate keeps it to a few memories).
+const PROMPT_TOKENS: u32 = 400;
 /// Prompts shorter than this ("yes", "go on") are never worth a search.
 const MIN_PROMPT_CHARS: usize = 12;
 /// Hook timeout written into the settings, in seconds: mx answers in milliseconds; this only bounds a stuck disk.
@@ -46,13 +44,11 @@ const HOOKS: &[(&str, Option<&str>, &str)] = &[
 struct ClaudeCode;
 
 impl Adapter for ClaudeCode {
-    fn manifest() -> Manifest {
-        Manifest::new("claude-code", "claude-code", env!("CARGO_PKG_VERSION"))
-            .description("Claude Code: MCP server, CLAUDE.md rules, session-start digest and transcript capture hooks")
-            .events(["session-start", "user-prompt-submit", "pre-compact", "stop", "session-end"])
-            .reads(["~/.claude/projects/**/*.jsonl"])
-            .writes(["~/.claude.json", "~/.claude/settings.json", "~/.claude/CLAUDE.md"])
-    }
+    const MANIFEST: Manifest = Manifest::new("claude-code", "claude-code", env!("CARGO_PKG_VERSION"))
+        .description("Claude Code: MCP server, CLAUDE.md rules, session-start digest and transcript capture hooks")
+        .events(&["session-start", "user-prompt-submit", "pre-compact", "stop", "session-end"])
+        .reads(&["~/.claude/projects/**/*.jsonl"])
+        .writes(&["~/.claude.json", "~/.claude/settings.json", "~/.claude/CLAUDE.md"]);
 
     fn setup(request: SetupRequest) -> Result<Vec<Edit>, String> {
         Ok(setup_edits(&request))
@@ -69,12 +65,12 @@ impl Adapter for ClaudeCode {
         }
     }
 
-    fn sync(_request: SetupRequest) -> Result<Vec<Edit>, String> {
-        adapter_common::sync_edits("CLAUDE.md")
+    fn sync(request: SyncRequest) -> Result<Vec<Edit>, String> {
+        Ok(adapter_common::sync_edits("CLAUDE.md", &request))
     }
 
     fn render_context(digest: Digest) -> String {
-        adapter_common::render_context(&digest)
+        adapter_common::project_memory_block(&digest)
     }
 }
 
@@ -119,31 +115,21 @@ fn session_start() -> Result<EventResponse, String> {
     Ok(EventResponse::output(additional_context("SessionStart", &context)))
 }
 
-/// UserPromptSubmit: a few memories, only when they clearly concern the prompt.
+/// UserPromptSubmit: a few memories, only when they clearly concern the prompt. The host chooses them (a digest
+/// for the prompt: its gate, fitted on the context eval sets, serves every adapter the same way).
 fn user_prompt_submit(payload: &Value) -> Result<EventResponse, String> {
     let prompt = payload["prompt"].as_str().unwrap_or_default().trim();
     if prompt.chars().count() < MIN_PROMPT_CHARS || prompt.starts_with('/') {
         return Ok(EventResponse::none());
     }
-    let mut request = SearchRequest::default();
-    request.query = adapter_common::truncate(prompt, 1_000);
-    request.limit = PROMPT_CANDIDATES;
-    // Session summaries are what session-start already injected; the prompt wants facts.
-    request.kinds = vec![
-        MemoryKind::Decision,
-        MemoryKind::RuledOut,
-        MemoryKind::Constraint,
-        MemoryKind::Convention,
-        MemoryKind::Debugging,
-        MemoryKind::Gotcha,
-        MemoryKind::Note,
-    ];
-    let hits = host::search(&request)?;
-    let chosen = relevant_hits(prompt, &hits, Relevance::default());
-    if chosen.is_empty() {
+    let mut request = DigestRequest::default();
+    request.query = Some(adapter_common::truncate(prompt, 1_000));
+    request.max_tokens = Some(PROMPT_TOKENS);
+    let digest = host::digest(&request)?;
+    if digest.memories.is_empty() || digest.text.trim().is_empty() {
         return Ok(EventResponse::none());
     }
-    Ok(EventResponse::output(additional_context("UserPromptSubmit", &render_hits(&chosen, PROMPT_MEMORY_CHARS))))
+    Ok(EventResponse::output(additional_context("UserPromptSubmit", digest.text.trim_end())))
 }
 
 /// Claude Code's documented JSON output for adding context from a hook.

@@ -6,27 +6,25 @@
 
 use adapter_common::rules_block;
 use mx_plugin::serde_json::json;
-use mx_plugin::{Adapter, Digest, Edit, Manifest, Scope, SetupRequest, export_adapter};
+use mx_plugin::{Adapter, Digest, Edit, Manifest, Scope, SetupRequest, SyncRequest, export_adapter};
 
 struct Codex;
 
 impl Adapter for Codex {
-    fn manifest() -> Manifest {
-        Manifest::new("codex", "codex", env!("CARGO_PKG_VERSION"))
-            .description("Codex: MCP server in config.toml and memory rules in AGENTS.md")
-            .writes(["~/.codex/config.toml", "~/.codex/AGENTS.md"])
-    }
+    const MANIFEST: Manifest = Manifest::new("codex", "codex", env!("CARGO_PKG_VERSION"))
+        .description("Codex: MCP server in config.toml and memory rules in AGENTS.md")
+        .writes(&["~/.codex/config.toml", "~/.codex/AGENTS.md"]);
 
     fn setup(request: SetupRequest) -> Result<Vec<Edit>, String> {
         Ok(setup_edits(&request))
     }
 
-    fn sync(_request: SetupRequest) -> Result<Vec<Edit>, String> {
-        adapter_common::sync_edits("AGENTS.md")
+    fn sync(request: SyncRequest) -> Result<Vec<Edit>, String> {
+        Ok(adapter_common::sync_edits("AGENTS.md", &request))
     }
 
     fn render_context(digest: Digest) -> String {
-        adapter_common::render_context(&digest)
+        adapter_common::project_memory_block(&digest)
     }
 }
 

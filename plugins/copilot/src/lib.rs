@@ -7,7 +7,7 @@
 
 use adapter_common::rules_block;
 use mx_plugin::serde_json::json;
-use mx_plugin::{Adapter, Digest, Edit, Manifest, Scope, SetupRequest, export_adapter};
+use mx_plugin::{Adapter, Digest, Edit, Manifest, Scope, SetupRequest, SyncRequest, export_adapter};
 
 pub const MCP_CONFIG: &str = ".vscode/mcp.json";
 pub const INSTRUCTIONS: &str = ".github/copilot-instructions.md";
@@ -15,21 +15,19 @@ pub const INSTRUCTIONS: &str = ".github/copilot-instructions.md";
 struct Copilot;
 
 impl Adapter for Copilot {
-    fn manifest() -> Manifest {
-        Manifest::new("copilot", "copilot", env!("CARGO_PKG_VERSION"))
-            .description("GitHub Copilot in VS Code: MCP server and memory rules in copilot-instructions.md")
-    }
+    const MANIFEST: Manifest = Manifest::new("copilot", "copilot", env!("CARGO_PKG_VERSION"))
+        .description("GitHub Copilot in VS Code: MCP server and memory rules in copilot-instructions.md");
 
     fn setup(request: SetupRequest) -> Result<Vec<Edit>, String> {
         setup_edits(&request)
     }
 
-    fn sync(_request: SetupRequest) -> Result<Vec<Edit>, String> {
-        adapter_common::sync_edits(INSTRUCTIONS)
+    fn sync(request: SyncRequest) -> Result<Vec<Edit>, String> {
+        Ok(adapter_common::sync_edits(INSTRUCTIONS, &request))
     }
 
     fn render_context(digest: Digest) -> String {
-        adapter_common::render_context(&digest)
+        adapter_common::project_memory_block(&digest)
     }
 }
 

@@ -17,7 +17,8 @@ pub mod transcript;
 use adapter_common::{mx_line, rules_block};
 use mx_plugin::serde_json::json;
 use mx_plugin::{
-    Adapter, Digest, DigestRequest, Edit, Event, EventResponse, Manifest, Scope, SetupRequest, export_adapter, host,
+    Adapter, Digest, DigestRequest, Edit, Event, EventResponse, Manifest, Scope, SetupRequest, SyncRequest,
+    export_adapter, host,
 };
 
 /// The rule file mx owns; Cursor reads every `.mdc` file under `.cursor/rules/`.
@@ -32,19 +33,20 @@ const HOOKS: &[(&str, &str)] = &[
     ("sessionEnd", "session-end"),
 ];
 
+/// The mx events of [`HOOKS`], for the manifest (a constant, so written out; a test keeps the two in step).
+const EVENTS: [&str; 4] = ["session-start", "stop", "pre-compact", "session-end"];
+
 struct Cursor;
 
 impl Adapter for Cursor {
-    fn manifest() -> Manifest {
-        Manifest::new("cursor", "cursor", env!("CARGO_PKG_VERSION"))
-            .description(
-                "Cursor: MCP server, an always-applied memory rule, session-start digest and transcript capture hooks",
-            )
-            .events(HOOKS.iter().map(|(_, event)| *event))
-            // Agent transcripts: ~/.cursor/projects/<workspace>/agent-transcripts/<id>/<id>.jsonl (the CLI: <id>.jsonl).
-            .reads(["~/.cursor/projects/**/*.jsonl"])
-            .writes(["~/.cursor/mcp.json", "~/.cursor/hooks.json"])
-    }
+    const MANIFEST: Manifest = Manifest::new("cursor", "cursor", env!("CARGO_PKG_VERSION"))
+        .description(
+            "Cursor: MCP server, an always-applied memory rule, session-start digest and transcript capture hooks",
+        )
+        .events(&EVENTS)
+        // Agent transcripts: ~/.cursor/projects/<workspace>/agent-transcripts/<id>/<id>.jsonl (the CLI: <id>.jsonl).
+        .reads(&["~/.cursor/projects/**/*.jsonl"])
+        .writes(&["~/.cursor/mcp.json", "~/.cursor/hooks.json"]);
 
     fn setup(request: SetupRequest) -> Result<Vec<Edit>, String> {
         Ok(setup_edits(&request))
@@ -68,12 +70,12 @@ impl Adapter for Cursor {
         }
     }
 
-    fn sync(_request: SetupRequest) -> Result<Vec<Edit>, String> {
-        adapter_common::sync_edits("AGENTS.md")
+    fn sync(request: SyncRequest) -> Result<Vec<Edit>, String> {
+        Ok(adapter_common::sync_edits("AGENTS.md", &request))
     }
 
     fn render_context(digest: Digest) -> String {
-        adapter_common::render_context(&digest)
+        adapter_common::project_memory_block(&digest)
     }
 }
 
@@ -112,3 +114,15 @@ pub fn rule_file(mx_command: &str) -> String {
 }
 
 export_adapter!(Cursor);
+
+#[cfg(test)]
+mod manifest_tests {
+    use super::*;
+
+    #[test]
+    fn the_manifest_declares_every_hook_event() {
+        let hooked: Vec<&str> = HOOKS.iter().map(|(_, event)| *event).collect();
+        assert_eq!(hooked, EVENTS);
+        assert_eq!(<Cursor as Adapter>::MANIFEST.events, EVENTS);
+    }
+}

@@ -13,13 +13,11 @@ use mx_plugin::{
 struct Example;
 
 impl Adapter for Example {
-    fn manifest() -> Manifest {
-        Manifest::new("example", "example", env!("CARGO_PKG_VERSION"))
-            .description("Example adapter: injects the project digest at session start, saves a note at session end")
-            .events(["session-start", "session-end"])
-            .reads(["~/.example/transcripts/**/*.jsonl"])
-            .writes(["~/.example/settings.json"])
-    }
+    const MANIFEST: Manifest = Manifest::new("example", "example", env!("CARGO_PKG_VERSION"))
+        .description("Example adapter: injects the project digest at session start, saves a note at session end")
+        .events(&["session-start", "session-end"])
+        .reads(&["~/.example/transcripts/**/*.jsonl"])
+        .writes(&["~/.example/settings.json"]);
 
     fn setup(request: SetupRequest) -> Result<Vec<Edit>, String> {
         let settings = match request.scope {

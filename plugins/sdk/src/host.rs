@@ -1,7 +1,7 @@
 //! What the host provides: memory search and digests, reading declared files, logging.
 
 use crate::bindings::mx::adapter::host as imports;
-use crate::{Digest, DigestRequest, FileContent, HostError, LogLevel, MemoryHit, SearchRequest};
+use crate::{Digest, DigestRequest, FileContent, HostError, Limits, LogLevel, MemoryHit, SearchRequest};
 
 /// Searches the current project's memories (plus global ones), best first.
 pub fn search(request: &SearchRequest) -> Result<Vec<MemoryHit>, HostError> {
@@ -14,7 +14,7 @@ pub fn digest(request: &DigestRequest) -> Result<Digest, HostError> {
 }
 
 /// Reads a file declared in the manifest's `reads` (absolute or `~/…`). Larger files come back as their last
-/// 8 MiB with `truncated` set.
+/// [`Limits::read_bytes`] (8 MiB unless the user changed it) with `truncated` set.
 pub fn read_file(path: &str) -> Result<FileContent, HostError> {
     imports::read_file(path)
 }
@@ -44,4 +44,9 @@ pub fn info(message: &str) {
 /// Logs at `warn`.
 pub fn warn(message: &str) {
     log(LogLevel::Warn, message);
+}
+
+/// The limits this call runs under, as the user configured them.
+pub fn limits() -> Limits {
+    imports::limits()
 }

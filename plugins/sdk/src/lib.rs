@@ -1,8 +1,9 @@
 //! # mx-plugin: write an mx adapter in a few dozen lines
 //!
 //! An adapter connects an AI coding assistant to mx. It is a WebAssembly component implementing the
-//! `mx:adapter@0.1.0` contract (`plugins/wit/adapter.wit`); this crate hides the bindings: implement [`Adapter`]
-//! on a type and call [`export_adapter!`].
+//! `mx:adapter@0.2.0` contract (`plugins/wit/v0.2.0/adapter.wit`); this crate hides the bindings: implement
+//! [`Adapter`] on a type and call [`export_adapter!`], which also records the contract version and the manifest
+//! in the component (custom sections `mx:contract` and `mx:manifest`) so mx reads them without running it.
 //!
 //! ```ignore
 //! use mx_plugin::{Adapter, Edit, Event, EventResponse, Manifest, SetupRequest, export_adapter, host};
@@ -10,11 +11,9 @@
 //! struct Example;
 //!
 //! impl Adapter for Example {
-//!     fn manifest() -> Manifest {
-//!         Manifest::new("example", "example", env!("CARGO_PKG_VERSION"))
-//!             .description("Injects the project digest at session start")
-//!             .events(["session-start"])
-//!     }
+//!     const MANIFEST: Manifest = Manifest::new("example", "example", env!("CARGO_PKG_VERSION"))
+//!         .description("Injects the project digest at session start")
+//!         .events(&["session-start"]);
 //!
 //!     fn setup(request: SetupRequest) -> Result<Vec<Edit>, String> {
 //!         Ok(vec![Edit::upsert_block(
@@ -28,7 +27,7 @@
 //!         match event.name.as_str() {
 //!             "session-start" => {
 //!                 let digest = host::digest(&mx_plugin::DigestRequest::default())?;
-//!                 Ok(EventResponse::output(Self::render_context(digest)))
+//!                 Ok(EventResponse::output(digest.text))
 //!             }
 //!             other => Err(format!("unknown event `{other}`")),
 //!         }
@@ -45,11 +44,16 @@
 
 mod edit;
 pub mod host;
+mod manifest;
 mod types;
 
 pub use serde_json;
 
+pub use manifest::Manifest;
 pub use types::*;
+
+/// The contract version this SDK builds against, recorded in every component's `mx:contract` section.
+pub const CONTRACT_VERSION: &str = "0.2.0";
 
 /// A result whose error is a message for the user.
 pub type Result<T, E = String> = core::result::Result<T, E>;
@@ -59,8 +63,9 @@ pub type Result<T, E = String> = core::result::Result<T, E>;
 /// Methods take no `self`: the host creates a fresh instance for every call, so an adapter keeps no state
 /// between calls (save what must last as memories).
 pub trait Adapter {
-    /// Describes the adapter and declares the only files it may read and write. Must not call the host.
-    fn manifest() -> Manifest;
+    /// Describes the adapter and declares the only files it may read and write. A constant, so that it is
+    /// written into the component and mx can read it without running the plugin.
+    const MANIFEST: Manifest;
 
     /// The edits that wire the assistant to mx (`mx setup <assistant>`). Return the same edits every time:
     /// the host makes them idempotent and undoes them for `mx setup --remove`.
@@ -69,9 +74,10 @@ pub trait Adapter {
         Ok(Vec::new())
     }
 
-    /// The edits that refresh the assistant's static context file with a digest (`mx sync <assistant>`).
-    /// The default is none: the assistant has no such file.
-    fn sync(request: SetupRequest) -> Result<Vec<Edit>> {
+    /// The edits that refresh the assistant's static context file (`mx sync <assistant>`), typically an
+    /// [`Edit::upsert_block`] with `request.context` (what [`Adapter::render_context`] made of the project's
+    /// digest). The default is none: the assistant has no such file.
+    fn sync(request: SyncRequest) -> Result<Vec<Edit>> {
         let _ = request;
         Ok(Vec::new())
     }
@@ -82,8 +88,9 @@ pub trait Adapter {
         Ok(EventResponse::none())
     }
 
-    /// The context text this assistant should receive for a digest. The default is the digest's Markdown
-    /// under a heading, or nothing when the digest is empty.
+    /// The text of the assistant's static context file for the project's digest (`mx sync` passes it to
+    /// [`Adapter::sync`]). Must not call the host. The default is the digest's Markdown under a heading, or
+    /// nothing when the digest is empty.
     fn render_context(digest: Digest) -> String {
         if digest.text.trim().is_empty() {
             String::new()
@@ -102,9 +109,9 @@ macro_rules! export_adapter {
             struct __MxAdapterExport;
 
             impl $crate::__private::Guest for __MxAdapterExport {
-                fn manifest() -> $crate::Manifest {
+                fn manifest() -> $crate::__private::WitManifest {
                     $crate::__private::install_panic_hook();
-                    <$adapter as $crate::Adapter>::manifest()
+                    $crate::__private::to_wit(<$adapter as $crate::Adapter>::MANIFEST)
                 }
 
                 fn setup(
@@ -122,7 +129,7 @@ macro_rules! export_adapter {
                 }
 
                 fn sync(
-                    request: $crate::SetupRequest,
+                    request: $crate::SyncRequest,
                 ) -> ::core::result::Result<$crate::__private::Vec<$crate::Edit>, $crate::__private::String> {
                     $crate::__private::install_panic_hook();
                     <$adapter as $crate::Adapter>::sync(request)
@@ -135,6 +142,18 @@ macro_rules! export_adapter {
             }
 
     $crate::__private::export!(__MxAdapterExport with_types_in $crate::__private::bindings);
+
+            // Read by mx without running the plugin (`mx plugins list`, loading). `#[used]` keeps the statics
+            // although no code refers to them; the linker copies custom sections into the module as they are.
+            #[unsafe(link_section = "mx:contract")]
+            #[used]
+            static __MX_CONTRACT: [u8; $crate::CONTRACT_VERSION.len()] =
+                $crate::__private::version_bytes::<{ $crate::CONTRACT_VERSION.len() }>();
+
+            #[unsafe(link_section = "mx:manifest")]
+            #[used]
+            static __MX_MANIFEST: [u8; $crate::__private::encoded_len(&<$adapter as $crate::Adapter>::MANIFEST)] =
+                $crate::__private::encode(&<$adapter as $crate::Adapter>::MANIFEST);
         };
     };
 }
@@ -144,6 +163,24 @@ macro_rules! export_adapter {
 pub mod __private {
     pub use crate::bindings::Guest;
     pub use crate::bindings::export;
+    pub use crate::bindings::mx::adapter::types::Manifest as WitManifest;
+    pub use crate::manifest::{encode, encoded_len};
+
+    pub fn to_wit(manifest: crate::Manifest) -> WitManifest {
+        manifest.to_wit()
+    }
+
+    /// [`crate::CONTRACT_VERSION`] as an array, for the `mx:contract` section.
+    pub const fn version_bytes<const N: usize>() -> [u8; N] {
+        let mut out = [0u8; N];
+        let bytes = crate::CONTRACT_VERSION.as_bytes();
+        let mut i = 0;
+        while i < N {
+            out[i] = bytes[i];
+            i += 1;
+        }
+        out
+    }
     pub use std::string::String;
     pub use std::vec::Vec;
 
@@ -167,8 +204,8 @@ extern crate self as mx_plugin;
 #[doc(hidden)]
 pub mod bindings {
     wit_bindgen::generate!({
-        path: "../wit",
-        world: "mx:adapter/adapter@0.1.0",
+        path: "../wit/v0.2.0",
+        world: "mx:adapter/adapter@0.2.0",
         pub_export_macro: true,
         export_macro_name: "export",
         default_bindings_module: "mx_plugin::__private::bindings",

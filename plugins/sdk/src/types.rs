@@ -1,48 +1,10 @@
 //! The contract's types, re-exported with short names, plus constructors so adapters read well.
 
 pub use crate::bindings::mx::adapter::types::{
-    Block, Change, DigestFormat, DigestRequest, Edit, Event, EventResponse, FileContent, HostError, LogLevel, Manifest,
-    MemoryDigest as Digest, MemoryDraft, MemoryHit, MemoryKind, Merge, MergeMode, Scope, SearchRequest, SetupRequest,
+    Block, CallLimits as Limits, Change, DigestFormat, DigestRequest, Edit, Event, EventResponse, FileContent,
+    HostError, InvalidInput, LogLevel, MemoryDigest as Digest, MemoryDraft, MemoryHit, MemoryKind, Merge, MergeMode,
+    Scope, SearchRequest, SetupRequest, SyncRequest,
 };
-
-impl Manifest {
-    /// A manifest with no events, reads or writes; add them with the builder methods.
-    pub fn new(name: &str, assistant: &str, version: &str) -> Self {
-        Self {
-            name: name.to_owned(),
-            assistant: assistant.to_owned(),
-            version: version.to_owned(),
-            description: String::new(),
-            events: Vec::new(),
-            reads: Vec::new(),
-            writes: Vec::new(),
-        }
-    }
-
-    /// The one-line description shown by `mx plugins list`.
-    pub fn description(mut self, description: &str) -> Self {
-        self.description = description.to_owned();
-        self
-    }
-
-    /// The events `handle_event` understands.
-    pub fn events<I: IntoIterator<Item = S>, S: Into<String>>(mut self, events: I) -> Self {
-        self.events = events.into_iter().map(Into::into).collect();
-        self
-    }
-
-    /// Glob patterns of files the plugin may read through [`crate::host::read_file`] (e.g. `~/.claude/projects/**/*.jsonl`).
-    pub fn reads<I: IntoIterator<Item = S>, S: Into<String>>(mut self, patterns: I) -> Self {
-        self.reads = patterns.into_iter().map(Into::into).collect();
-        self
-    }
-
-    /// Glob patterns of configuration files outside the project that `setup` may edit (e.g. `~/.claude/settings.json`).
-    pub fn writes<I: IntoIterator<Item = S>, S: Into<String>>(mut self, patterns: I) -> Self {
-        self.writes = patterns.into_iter().map(Into::into).collect();
-        self
-    }
-}
 
 impl EventResponse {
     /// Nothing to save, nothing to print.
@@ -128,7 +90,7 @@ impl HostError {
         match self {
             HostError::Denied(msg) => format!("denied: {msg}"),
             HostError::NotFound(msg) => format!("not found: {msg}"),
-            HostError::Invalid(msg) => format!("invalid request: {msg}"),
+            HostError::Invalid(input) => format!("invalid {}: {}", input.field, input.message),
             HostError::Unavailable(msg) => format!("unavailable: {msg}"),
         }
     }

@@ -10,7 +10,7 @@
 
 use adapter_common::rules_block;
 use mx_plugin::serde_json::json;
-use mx_plugin::{Adapter, Digest, Edit, Manifest, Scope, SetupRequest, export_adapter};
+use mx_plugin::{Adapter, Digest, Edit, Manifest, Scope, SetupRequest, SyncRequest, export_adapter};
 
 pub const MCP_CONFIG: &str = "~/.codeium/windsurf/mcp_config.json";
 pub const RULE_FILE: &str = ".windsurf/rules/mx-memory.md";
@@ -21,22 +21,20 @@ pub const RULE_FILE_MAX_CHARS: usize = 12_000;
 struct Windsurf;
 
 impl Adapter for Windsurf {
-    fn manifest() -> Manifest {
-        Manifest::new("windsurf", "windsurf", env!("CARGO_PKG_VERSION"))
-            .description("Windsurf: MCP server and an always-on memory rule for Cascade")
-            .writes([MCP_CONFIG, GLOBAL_RULES])
-    }
+    const MANIFEST: Manifest = Manifest::new("windsurf", "windsurf", env!("CARGO_PKG_VERSION"))
+        .description("Windsurf: MCP server and an always-on memory rule for Cascade")
+        .writes(&[MCP_CONFIG, GLOBAL_RULES]);
 
     fn setup(request: SetupRequest) -> Result<Vec<Edit>, String> {
         Ok(setup_edits(&request))
     }
 
-    fn sync(_request: SetupRequest) -> Result<Vec<Edit>, String> {
-        adapter_common::sync_edits("AGENTS.md")
+    fn sync(request: SyncRequest) -> Result<Vec<Edit>, String> {
+        Ok(adapter_common::sync_edits("AGENTS.md", &request))
     }
 
     fn render_context(digest: Digest) -> String {
-        adapter_common::render_context(&digest)
+        adapter_common::project_memory_block(&digest)
     }
 }
 

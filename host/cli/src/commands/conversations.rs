@@ -36,8 +36,7 @@ pub struct ShowArgs {
     pub include_superseded: bool,
 }
 
-pub fn run(cmd: ConversationsCommand) -> anyhow::Result<ExitCode> {
-    let ctx = Context::get();
+pub fn run(ctx: &Context, cmd: ConversationsCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         ConversationsCommand::List(args) => list(ctx, &args),
         ConversationsCommand::Show(args) => show(ctx, &args),

@@ -18,8 +18,7 @@ pub struct DoctorArgs {}
 /// Checks whose failure means mx cannot work at all (exit 1 rather than 6).
 const FATAL: &[&str] = &["home", "database", "schema"];
 
-pub fn run(_args: DoctorArgs) -> anyhow::Result<ExitCode> {
-    let ctx = Context::get();
+pub fn run(ctx: &Context, _args: DoctorArgs) -> anyhow::Result<ExitCode> {
     let home = Store::default_home();
     let mut checks = Vec::new();
     match Store::open(&home) {

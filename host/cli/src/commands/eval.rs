@@ -1,4 +1,5 @@
-//! `mx eval retrieval`: measure retrieval quality on a dataset (see [`crate::eval`]).
+//! `mx eval retrieval`: measure retrieval quality on a dataset (see [`crate::eval`]); `mx eval context`: measure
+//! what the hooks inject (see [`crate::eval::context`]).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -13,8 +14,46 @@ use crate::output::{self, Context, Format};
 pub enum EvalCommand {
     /// Import a dataset into a temporary store, run its queries through `mx memories search`, print the metrics.
     ///
-    /// A dataset is a folder with memories.jsonl and queries.jsonl (format: shared/eval/README.md).
+    /// A dataset is a folder with memories.jsonl and queries.jsonl (format: eval/README.md in the mx repository).
     Retrieval(RetrievalArgs),
+    /// Import a dataset into a temporary store, run an assistant's real hooks for each task (session start, then
+    /// the prompt) at the task's time, and score what they inject against the memories the task needs.
+    ///
+    /// A dataset is a folder with memories.jsonl and tasks.jsonl; the format is in eval/README.md of the mx
+    /// repository.
+    Context(ContextArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ContextArgs {
+    /// Dataset folder holding memories.jsonl and tasks.jsonl
+    #[arg(long, value_name = "DIR")]
+    pub dataset: PathBuf,
+    /// The assistant whose hooks run
+    #[arg(long, default_value = "claude-code")]
+    pub assistant: String,
+    /// Run only the first N tasks
+    #[arg(long, value_name = "N")]
+    pub limit_tasks: Option<usize>,
+    /// The prompt gate to run with instead of the fitted one, e.g. `hits=3,coverage=0.3,relative=0.5` (for
+    /// fitting it on tuning sets: eval/fit-gate.sh)
+    #[arg(long, value_name = "KEY=VALUE,...", value_parser = parse_gate)]
+    pub gate: Option<mx_core::gate::PromptGate>,
+    /// Fail (exit 1) when the needed-memory recall over all tasks is below this value (for CI)
+    #[arg(long, value_name = "FRACTION")]
+    pub min_recall: Option<f64>,
+    /// Fail (exit 1) when the mean per-prompt precision is below this value
+    #[arg(long, value_name = "FRACTION")]
+    pub min_precision: Option<f64>,
+    /// Fail (exit 1) when any task's session start plus prompt injection exceeds this many tokens
+    #[arg(long, value_name = "TOKENS")]
+    pub max_tokens: Option<usize>,
+    /// Fail (exit 1) when more than this many superseded or replaced memories are injected as current
+    #[arg(long, value_name = "N")]
+    pub max_superseded: Option<usize>,
+    /// Include each hook's injected text in the JSON report
+    #[arg(long)]
+    pub show_text: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -45,9 +84,73 @@ pub enum Ranking {
     Bm25,
 }
 
-pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
-    let EvalCommand::Retrieval(args) = cmd;
-    let ctx = Context::get();
+pub fn run(ctx: &Context, cmd: EvalCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        EvalCommand::Retrieval(args) => retrieval(ctx, args),
+        EvalCommand::Context(args) => context(ctx, args),
+    }
+}
+
+fn progress_reporter(bar: &indicatif::ProgressBar) -> impl FnMut(u64, u64, &str) + '_ {
+    move |done, total, phase| {
+        if bar.length() != Some(total) || bar.message() != phase {
+            bar.set_length(total);
+            bar.set_message(phase.to_owned());
+        }
+        bar.set_position(done);
+    }
+}
+
+fn parse_gate(text: &str) -> Result<mx_core::gate::PromptGate, String> {
+    mx_core::gate::PromptGate::parse(text)
+}
+
+fn context(ctx: &Context, args: ContextArgs) -> anyhow::Result<ExitCode> {
+    let opts = crate::eval::context::ContextOptions {
+        dataset: args.dataset,
+        assistant: args.assistant,
+        limit_tasks: args.limit_tasks,
+        gate: args.gate,
+    };
+    let bar = output::progress_bar(ctx, 0, "importing");
+    let mut report = crate::eval::context::run(&opts, &mut progress_reporter(&bar))?;
+    bar.finish_and_clear();
+    if !args.show_text {
+        for t in &mut report.tasks {
+            t.session_start.text.clear();
+            t.prompt_hook.text.clear();
+        }
+    }
+
+    let mut out = output::stdout();
+    match ctx.format {
+        Format::Table | Format::Llm => write!(out, "{}", crate::eval::context::render_table(&report))?,
+        format => output::write_structured(&mut out, format, &report)?,
+    }
+    out.flush()?;
+
+    let o = &report.overall;
+    let mut failures = Vec::new();
+    if let Some(min) = args.min_recall.filter(|min| o.recall < *min) {
+        failures.push(format!("needed-memory recall is {:.3}, below the required {min:.3}", o.recall));
+    }
+    if let Some(min) = args.min_precision.filter(|min| o.prompt_precision < *min) {
+        failures.push(format!("prompt precision is {:.3}, below the required {min:.3}", o.prompt_precision));
+    }
+    if let Some(max) = args.max_tokens.filter(|max| o.max_tokens > *max) {
+        failures.push(format!("a task got {} tokens, above the allowed {max}", o.max_tokens));
+    }
+    if let Some(max) = args.max_superseded.filter(|max| o.superseded_injected > *max) {
+        failures.push(format!("{} superseded memories were injected, above the allowed {max}", o.superseded_injected));
+    }
+    if !failures.is_empty() {
+        eprintln!("error: {}", failures.join("; "));
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn retrieval(ctx: &Context, args: RetrievalArgs) -> anyhow::Result<ExitCode> {
     let mut ks: Vec<usize> = args.k.iter().map(|&k| usize::from(k)).collect();
     ks.sort_unstable();
     if args.min_conversation_hit1.is_some() && !ks.contains(&1) {
@@ -66,13 +169,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         show_misses: args.show_misses,
     };
     let bar = output::progress_bar(ctx, 0, "importing");
-    let report = crate::eval::run(&opts, &mut |done, total, phase| {
-        if bar.length() != Some(total) || bar.message() != phase {
-            bar.set_length(total);
-            bar.set_message(phase.to_owned());
-        }
-        bar.set_position(done);
-    })?;
+    let report = crate::eval::run(&opts, &mut progress_reporter(&bar))?;
     bar.finish_and_clear();
 
     let mut out = output::stdout();

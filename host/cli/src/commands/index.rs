@@ -11,9 +11,8 @@ pub enum IndexCommand {
     Rebuild,
 }
 
-pub fn run(cmd: IndexCommand) -> anyhow::Result<ExitCode> {
+pub fn run(ctx: &Context, cmd: IndexCommand) -> anyhow::Result<ExitCode> {
     let IndexCommand::Rebuild = cmd;
-    let ctx = Context::get();
     let store = ctx.open_store()?;
     let bar = output::progress_bar(ctx, 0, "indexing");
     let count = store.rebuild_index(&mut |done, total| {

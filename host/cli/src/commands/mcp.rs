@@ -22,19 +22,19 @@ pub struct McpArgs {
     pub root: Option<std::path::PathBuf>,
 }
 
-pub fn run(args: McpArgs) -> anyhow::Result<ExitCode> {
+pub fn run(ctx: &Context, args: McpArgs) -> anyhow::Result<ExitCode> {
     init_logging();
-    let ctx = Context::get();
     let home = mx_store::Store::default_home();
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_in(args.root.as_deref().unwrap_or(&ctx.cwd))?;
     let project = match &args.root {
         Some(root) => {
             anyhow::ensure!(root.is_dir(), "--root {} is not a directory; pass the project's folder", root.display());
-            mx_store::detect_project(root)
+            ctx.project_in(root)
         }
         None => ctx.project().map(str::to_owned),
     };
     tracing::info!(home = %home.display(), project = ?project, "starting the mx MCP server on stdio");
+    crate::team::spawn_background(home.clone());
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -56,8 +56,7 @@ pub struct LinkArgs {
     pub to: String,
 }
 
-pub fn run(cmd: RelationshipsCommand) -> anyhow::Result<ExitCode> {
-    let ctx = Context::get();
+pub fn run(ctx: &Context, cmd: RelationshipsCommand) -> anyhow::Result<ExitCode> {
     let store = ctx.open_store()?;
     let mut out = output::stdout();
     match cmd {

@@ -27,8 +27,11 @@ pub struct SetupArgs {
     pub remove: bool,
 }
 
-pub fn run(args: SetupArgs) -> anyhow::Result<ExitCode> {
-    let ctx = Context::get();
+pub fn run(ctx: &Context, args: SetupArgs) -> anyhow::Result<ExitCode> {
+    if args.assistant == "git" {
+        // Not an assistant: commits as memories, through a post-commit hook.
+        return super::git_hook::setup(ctx, args.remove, args.dry_run);
+    }
     let host = plugins::host(Arc::new(NoServices))?;
     let (plugin, _) = plugins::load_for(&host, &args.assistant)?;
     let root = plugins::project_root(&ctx.cwd);

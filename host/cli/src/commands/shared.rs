@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use mx_core::Kind;
 use mx_store::Filter;
 
@@ -20,14 +20,14 @@ pub struct FilterArgs {
     #[arg(long, value_delimiter = ',', value_name = "TOPICS")]
     pub exclude_topics: Vec<String>,
     /// Only these kinds: decision, ruled-out, constraint, convention, debugging, gotcha, progress, note
-    #[arg(long, value_delimiter = ',', value_parser = parse_kind, value_name = "KINDS")]
-    pub kind: Vec<Kind>,
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub kind: Vec<String>,
     /// Only this conversation
     #[arg(long, value_name = "ID")]
     pub conversation_id: Option<String>,
-    /// Only memories from this long ago until now: 30m, 24h, 7d, 2w, 3mo, 1y
-    #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
-    pub recent: Option<SignedDuration>,
+    /// Only memories from this long ago until now: 90s, 30m, 24h, 7d, 2w, 3mo, 1y (1h30m too)
+    #[arg(long, value_name = "DURATION")]
+    pub recent: Option<String>,
     /// Only memories created at or after this date (RFC 3339 or YYYY-MM-DD, UTC)
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub after: Option<Timestamp>,
@@ -46,14 +46,16 @@ impl FilterArgs {
         filter.scope = ctx.scope(self.all_projects);
         filter.topics = mx_core::model::normalize_topics(&self.topics)?;
         filter.exclude_topics = mx_core::model::normalize_topics(&self.exclude_topics)?;
-        filter.kinds = self.kind.clone();
+        // Read by the rules every front end shares, so a wrong kind gets the message MCP and the bindings give.
+        if !self.kind.is_empty() {
+            filter.kinds = mx_store::input::kinds(&self.kind.join(",")).map_err(mx_core::Error::from)?;
+        }
         filter.conversation_id = self.conversation_id.as_ref().map(|c| c.trim().to_owned());
         filter.after = self.after;
         filter.before = self.before;
-        if let Some(recent) = self.recent {
-            let since = now
-                .checked_sub(recent)
-                .map_err(|_| usage(format!("--recent {recent:#} reaches before year -9999; use a shorter duration")))?;
+        if let Some(recent) = &self.recent {
+            // The store's grammar, so `--recent` reads like MCP's and the bindings' `recent`.
+            let since = mx_store::input::since(recent, now).map_err(mx_core::Error::from)?;
             // Both --recent and --after: the later bound wins.
             filter.after = Some(filter.after.map_or(since, |a| a.max(since)));
         }
@@ -71,33 +73,6 @@ impl FilterArgs {
 /// Parses a kind for clap with core's message.
 pub fn parse_kind(s: &str) -> Result<Kind, String> {
     s.parse::<Kind>().map_err(|e| format!("{}; {}", e.problem, e.hint))
-}
-
-/// Parses `30m`, `24h`, `7d`, `2w`, `3mo`, `1y` (a month is 30 days, a year 365).
-pub fn parse_duration(s: &str) -> Result<SignedDuration, String> {
-    const HINT: &str = "use a number and a unit (m, h, d, w, mo, y), like 7d or 24h";
-    let t = s.trim();
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    let (num, unit) = t.split_at(digits);
-    if num.is_empty() {
-        return Err(format!("`{s}` is not a duration; {HINT}"));
-    }
-    let n: i64 = num.parse().map_err(|_| format!("`{s}` is too large; {HINT}"))?;
-    let minutes: i64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "m" | "min" | "mins" | "minute" | "minutes" => 1,
-        "h" | "hr" | "hrs" | "hour" | "hours" => 60,
-        "d" | "day" | "days" => 60 * 24,
-        "w" | "week" | "weeks" => 60 * 24 * 7,
-        "mo" | "month" | "months" => 60 * 24 * 30,
-        "y" | "year" | "years" => 60 * 24 * 365,
-        "" => return Err(format!("`{s}` has no unit; {HINT}")),
-        other => return Err(format!("unknown unit `{other}` in `{s}`; {HINT}")),
-    };
-    n.checked_mul(minutes)
-        .and_then(|m| m.checked_mul(60))
-        .filter(|secs| *secs <= 200 * 365 * 24 * 3600)
-        .map(SignedDuration::from_secs)
-        .ok_or_else(|| format!("`{s}` is too long; {HINT}"))
 }
 
 /// Parses an RFC 3339 timestamp or a `YYYY-MM-DD` date (midnight UTC).
@@ -162,18 +137,6 @@ pub use mx_store::git_head;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("7d").unwrap(), SignedDuration::from_hours(7 * 24));
-        assert_eq!(parse_duration("24h").unwrap(), SignedDuration::from_hours(24));
-        assert_eq!(parse_duration("2w").unwrap(), SignedDuration::from_hours(14 * 24));
-        assert_eq!(parse_duration("30m").unwrap(), SignedDuration::from_mins(30));
-        assert!(parse_duration("7x").unwrap_err().contains("unknown unit `x`"));
-        assert!(parse_duration("d").is_err());
-        assert!(parse_duration("7").unwrap_err().contains("no unit"));
-        assert!(parse_duration("99999999999999999y").is_err());
-    }
 
     #[test]
     fn dates() {

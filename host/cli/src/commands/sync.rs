@@ -25,9 +25,8 @@ pub struct SyncArgs {
     pub remove: bool,
 }
 
-pub fn run(args: SyncArgs) -> anyhow::Result<ExitCode> {
-    let ctx = Context::get();
-    let host = plugins::host(Arc::new(StoreServices::default()))?;
+pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<ExitCode> {
+    let host = plugins::host(Arc::new(StoreServices::new(ctx)))?;
     let (plugin, _) = plugins::load_for(&host, &args.assistant)?;
     let root = plugins::project_root(&ctx.cwd);
     let request =

@@ -20,8 +20,7 @@ pub struct ListArgs {
     pub filter: FilterArgs,
 }
 
-pub fn run(cmd: TopicsCommand) -> anyhow::Result<ExitCode> {
-    let ctx = Context::get();
+pub fn run(ctx: &Context, cmd: TopicsCommand) -> anyhow::Result<ExitCode> {
     let TopicsCommand::List(args) = cmd;
     let filter = args.filter.to_filter(ctx, Timestamp::now())?;
     let topics = ctx.open_store()?.topics(&filter)?;

@@ -1,4 +1,4 @@
-//! Retrieval metrics exactly as ../shared/eval/README.md defines them. Pure functions over ranked ids and gold sets,
+//! Retrieval metrics exactly as eval/README.md defines them. Pure functions over ranked ids and gold sets,
 //! so the arithmetic is tested on hand-computed cases.
 
 use std::collections::{BTreeMap, HashSet};

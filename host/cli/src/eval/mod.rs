@@ -1,8 +1,9 @@
-//! `mx eval retrieval`: imports a dataset (memories.jsonl + queries.jsonl, format of ../shared/eval/README.md) into a
+//! `mx eval retrieval`: imports a dataset (memories.jsonl + queries.jsonl, format of eval/README.md) into a
 //! fresh temporary store and runs every query through the same path as `mx memories search` (`Store::search`, scoped
 //! to the query's project, "now" = the query's `askedAt`, memories created after it excluded). Gold labels are read
 //! only after each ranking is complete, when scoring it.
 
+pub mod context;
 pub mod metrics;
 
 use std::collections::{HashMap, HashSet};
@@ -116,11 +117,15 @@ pub struct Latency {
     pub max: f64,
 }
 
-/// Reads a JSONL file line by line, naming the file and line of any error.
-fn read_jsonl<T>(path: &Path, mut parse: impl FnMut(&str) -> Result<T, String>) -> anyhow::Result<Vec<T>> {
-    let text = std::fs::read_to_string(path).with_context(|| {
-        format!("cannot read {}; pass a dataset folder holding memories.jsonl and queries.jsonl", path.display())
-    })?;
+/// Reads a JSONL file line by line, naming the file and line of any error. `files` names what a dataset folder of
+/// this command holds, for the error when the file is missing.
+pub(crate) fn read_jsonl<T>(
+    path: &Path,
+    files: &str,
+    mut parse: impl FnMut(&str) -> Result<T, String>,
+) -> anyhow::Result<Vec<T>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {}; pass a dataset folder holding {files}", path.display()))?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -132,11 +137,14 @@ fn read_jsonl<T>(path: &Path, mut parse: impl FnMut(&str) -> Result<T, String>) 
 }
 
 pub fn load_queries(dataset: &Path) -> anyhow::Result<Vec<Query>> {
-    read_jsonl(&dataset.join("queries.jsonl"), |l| serde_json::from_str(l).map_err(|e| e.to_string()))
+    read_jsonl(&dataset.join("queries.jsonl"), RETRIEVAL_FILES, |l| serde_json::from_str(l).map_err(|e| e.to_string()))
 }
 
-pub fn load_memories(dataset: &Path) -> anyhow::Result<Vec<ImportRecord>> {
-    read_jsonl(&dataset.join("memories.jsonl"), |l| ImportRecord::from_json_line(l, None))
+/// What a retrieval dataset folder holds.
+const RETRIEVAL_FILES: &str = "memories.jsonl and queries.jsonl";
+
+pub fn load_memories(dataset: &Path, files: &str) -> anyhow::Result<Vec<ImportRecord>> {
+    read_jsonl(&dataset.join("memories.jsonl"), files, |l| ImportRecord::from_json_line(l, None))
 }
 
 /// Runs the evaluation. `progress(done, total, phase)` reports import and query progress.
@@ -145,7 +153,7 @@ pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyh
     if let Some(n) = opts.limit_queries {
         queries.truncate(n);
     }
-    let records = load_memories(&opts.dataset)?;
+    let records = load_memories(&opts.dataset, RETRIEVAL_FILES)?;
     let memories = records.len();
 
     let home = tempfile::Builder::new().prefix("mx-eval-").tempdir().context("cannot create a temporary store")?;
@@ -228,7 +236,7 @@ pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyh
     })
 }
 
-fn round2(x: f64) -> f64 {
+pub(crate) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 

@@ -150,3 +150,11 @@ pub struct ListTopicsParams {
     #[serde(default)]
     pub recent: Option<String>,
 }
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListStaleParams {
+    /// At most this many memories, newest first (default 20, at most 100).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}

@@ -71,6 +71,12 @@ pub fn memory(m: &Memory) -> String {
     if !m.files.is_empty() {
         let _ = write!(out, "\nfiles: {}", m.files.join(", "));
     }
+    if let Some(mark) = stale_mark(m) {
+        let _ = write!(
+            out,
+            "\nstale: {mark} (check it; then reanchor_memory if it still holds, or supersede or delete it)"
+        );
+    }
     let _ = write!(out, "\nimportance: {}  source: {}", m.importance, m.source);
     let _ = write!(out, "\n\n{}", m.content);
     out
@@ -90,6 +96,9 @@ pub fn search(query: &str, results: &[Ranked]) -> String {
         }
         if !m.is_current() {
             out.push_str(" (superseded)");
+        }
+        if let Some(mark) = stale_mark(m) {
+            let _ = write!(out, " [stale: {mark}]");
         }
         let _ = write!(out, "\n   {}\n", snippet(&m.content));
     }
@@ -151,4 +160,28 @@ fn snippet(text: &str) -> String {
         let head: String = one_line.chars().take(SNIPPET_CHARS).collect();
         format!("{head}… (get_memory for the full text)")
     }
+}
+
+/// The mark of a memory whose anchored code moved since it was written.
+fn stale_mark(m: &Memory) -> Option<&str> {
+    m.stale.as_ref().filter(|s| s.is_stale).map(|s| s.mark.as_str())
+}
+
+/// `list_stale_memories`: one line per memory with what moved.
+pub fn stale(list: &[Memory]) -> String {
+    if list.is_empty() {
+        return "No memory's anchored code moved since it was written.".to_owned();
+    }
+    let mut out = format!("{} whose code moved (newest first):\n", count(list.len(), "memory", "memories"));
+    for m in list {
+        let _ = write!(out, "\n- {} [{}] {}", m.id, m.kind, snippet(&m.content));
+        if let Some(mark) = stale_mark(m) {
+            let _ = write!(out, "\n  {mark}");
+        }
+    }
+    out.push_str(
+        "\n\nFor each: if it still holds, call reanchor_memory; if it changed, create_memory with supersedes; if it no \
+         longer applies, delete_memory.",
+    );
+    out
 }

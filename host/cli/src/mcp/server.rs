@@ -12,7 +12,7 @@ use mx_core::digest::{DEFAULT_MAX_TOKENS, DigestFormat};
 use mx_core::model::{MemoryPatch, NewMemory, normalize_topics};
 use mx_core::rank::RankingMode;
 use mx_core::{Kind, Role, Source, ValidationError};
-use mx_store::{ContextRequest, DigestRequest, Filter, Scope, SearchRequest, Store, StoreError};
+use mx_store::{ContextRequest, Deleted, DigestRequest, Filter, Scope, SearchRequest, Store, StoreError};
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig};
@@ -22,18 +22,17 @@ use serde_json::{Value, json};
 
 use super::input;
 use super::params::{
-    BuildContextParams, CreateMemoryParams, ListConversationsParams, ListTopicsParams, MemoryRefParams, RecallParams,
-    SearchMemoriesParams, UpdateMemoryParams,
+    BuildContextParams, CreateMemoryParams, ListConversationsParams, ListStaleParams, ListTopicsParams,
+    MemoryRefParams, RecallParams, SearchMemoriesParams, UpdateMemoryParams,
 };
 use super::render;
 
 /// What the assistant is told at `initialize`: what is worth saving and when.
 pub const INSTRUCTIONS: &str = include_str!("instructions.md");
 
-/// Default number of search results.
-const DEFAULT_SEARCH_LIMIT: u32 = 10;
 /// Default number of conversations listed.
-const DEFAULT_CONVERSATIONS_LIMIT: u32 = 20;
+const DEFAULT_CONVERSATIONS_LIMIT: usize = 20;
+const DEFAULT_STALE_LIMIT: usize = 20;
 
 /// The mx MCP server. Cheap to clone: the store is shared.
 #[derive(Debug, Clone)]
@@ -151,8 +150,8 @@ impl MxServer {
 
     fn recent_filter(&self, recent: Option<&str>, now: Timestamp) -> Result<Filter, Failure> {
         let mut filter = self.base_filter();
-        if let Some(period) = recent.filter(|p| !p.trim().is_empty()) {
-            filter.after = Some(input::since("recent", period, now)?);
+        if let Some(period) = recent {
+            filter.after = Some(input::since(period, now)?);
         }
         Ok(filter)
     }
@@ -174,16 +173,8 @@ impl MxServer {
         new.project = self.project.clone();
         new.role = Some(Role::Assistant);
         new.source = Some(Source::Mcp);
-        let created = self
-            .with_store(move |s| {
-                // Code anchors carry the commit they were true at, as with `mx memories create --file`. The server
-                // runs in the assistant's project directory.
-                if !new.files.is_empty() {
-                    new.commit = std::env::current_dir().ok().and_then(|dir| mx_store::git_head(&dir));
-                }
-                s.create(new)
-            })
-            .await?;
+        // Code anchors get the commit they were true at from the store, which reads the server's worktree.
+        let created = self.with_store(move |s| s.create(new)).await?;
         let mut structured = serde_json::to_value(&created)
             .map_err(|e| Failure::internal(format!("cannot encode the result as JSON: {e}")))?;
         if let Value::Object(map) = &mut structured {
@@ -195,28 +186,19 @@ impl MxServer {
     }
 
     async fn do_search(&self, p: SearchMemoriesParams) -> ToolResult {
-        let query = p.query.trim().to_owned();
-        if query.is_empty() {
-            return Err(ValidationError::new(
-                "query",
-                "must not be empty",
-                &p.query,
-                "say what you are looking for, or call recall for where things stand",
-            )
-            .into());
-        }
+        let query = mx_store::input::query(&p.query)?.trim().to_owned();
         let now = Timestamp::now();
         let mut filter = self.recent_filter(p.recent.as_deref(), now)?;
         filter.topics = normalize_topics(&p.topics.unwrap_or_default())?;
         if let Some(kind) = p.kind.as_deref().filter(|k| !k.trim().is_empty()) {
-            filter.kinds = input::kinds("kind", kind)?;
+            filter.kinds = input::kinds(kind)?;
         }
         filter.conversation_id = p.conversation_id.clone();
         filter.include_superseded = p.include_superseded.unwrap_or(false);
         let req = SearchRequest {
             query: query.clone(),
             filter,
-            limit: input::limit(p.limit, DEFAULT_SEARCH_LIMIT)?,
+            limit: input::limit(p.limit, mx_store::input::DEFAULT_SEARCH_LIMIT)?,
             now: None,
             conversation_id: p.conversation_id,
             mode: RankingMode::Full,
@@ -253,9 +235,13 @@ impl MxServer {
     }
 
     async fn do_delete(&self, p: MemoryRefParams) -> ToolResult {
-        let deleted = self.with_store(move |s| s.delete(&p.id)).await?;
-        let text = format!("Deleted memory {} ({}).", deleted.id, deleted.kind);
-        success(text, json!({ "deleted": deleted }))
+        let Deleted { memory, restored } = self.with_store(move |s| s.delete(&p.id)).await?;
+        let mut text = format!("Deleted memory {} ({}).", memory.id, memory.kind);
+        // Said out loud: otherwise the assistant believes the fact is gone while an older version answers again.
+        if let Some(r) = &restored {
+            text.push_str(&format!(" The version it had replaced, {}, is current again.", r.id));
+        }
+        success(text, json!({ "deleted": memory, "restored": restored }))
     }
 
     async fn do_recall(&self, p: RecallParams) -> ToolResult {
@@ -273,6 +259,8 @@ impl MxServer {
             max_tokens: input::max_tokens(p.max_tokens)?.unwrap_or(DEFAULT_MAX_TOKENS),
             show_sources: false,
             now: None,
+            // Asked for: replaced facts left out, stale entries kept with their mark (the store's rule).
+            injected: false,
         };
         let digest = self.with_store(move |s| s.digest(&req)).await?;
         let text = if digest.text.trim().is_empty() {
@@ -303,6 +291,24 @@ impl MxServer {
         let limit = input::limit(p.limit, DEFAULT_CONVERSATIONS_LIMIT)?;
         let list = self.with_store(move |s| s.conversations(&filter, Some(limit))).await?;
         success(render::conversations(&list), json!({ "conversations": list }))
+    }
+
+    async fn do_list_stale(&self, p: ListStaleParams) -> ToolResult {
+        let mut filter = self.recent_filter(None, Timestamp::now())?;
+        filter.include_superseded = false;
+        let limit = input::limit(p.limit, DEFAULT_STALE_LIMIT)?;
+        let list = self.with_store(move |s| s.stale(&filter, Some(limit))).await?;
+        success(render::stale(&list), json!({ "count": list.len(), "memories": list }))
+    }
+
+    async fn do_reanchor(&self, p: MemoryRefParams) -> ToolResult {
+        let done = self.with_store(move |s| s.reanchor(&p.id)).await?;
+        let text = format!(
+            "Re-anchored memory {} to the code as it is now.\n{}",
+            done.memory.id,
+            render::memory(&done.memory)
+        );
+        success(text, &done)
     }
 
     async fn do_list_topics(&self, p: ListTopicsParams) -> ToolResult {
@@ -393,6 +399,25 @@ impl MxServer {
     )]
     async fn list_topics(&self, Parameters(p): Parameters<ListTopicsParams>) -> CallToolResult {
         self.do_list_topics(p).await.unwrap_or_else(Failure::into_result)
+    }
+
+    #[tool(
+        description = "List memories whose anchored code moved since they were written (files changed, renamed or \
+                       deleted), with what moved. Call it when a result carries a `stale` mark, or before relying on \
+                       memories about code you are changing.",
+        annotations(read_only_hint = true)
+    )]
+    async fn list_stale_memories(&self, Parameters(p): Parameters<ListStaleParams>) -> CallToolResult {
+        self.do_list_stale(p).await.unwrap_or_else(Failure::into_result)
+    }
+
+    #[tool(
+        description = "Re-anchor a memory whose code moved but which still holds: it follows renames, drops deleted \
+                       files and is stamped with the current code. Check the code first; if the memory no longer \
+                       holds, create a corrected one with `supersedes` instead, or delete it."
+    )]
+    async fn reanchor_memory(&self, Parameters(p): Parameters<MemoryRefParams>) -> CallToolResult {
+        self.do_reanchor(p).await.unwrap_or_else(Failure::into_result)
     }
 }
 

@@ -3,15 +3,18 @@
 //! Built-in adapters come from `mx-builtin-plugins` (embedded in the binary); user adapters are components in
 //! `$MX_HOME/plugins/<name>.wasm`, which take precedence so a user can update an adapter without a new mx.
 
+pub mod prompt;
+pub mod usage;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use anyhow::Context as _;
-use mx_plugin_host::types::{
-    DigestFormat, DigestRequest, LogLevel, MemoryDigest, MemoryHit, MemoryKind, SearchRequest,
+use mx_plugin_host::types::LogLevel;
+use mx_plugin_host::{
+    DigestQuery, Digested, Found, HostServices, Limits, Plugin, PluginHost, PluginHostConfig, SearchQuery, ServiceError,
 };
-use mx_plugin_host::{HostServices, Plugin, PluginHost, PluginHostConfig};
 use mx_store::Store;
 
 use crate::output::Context;
@@ -72,11 +75,23 @@ pub fn installed_files() -> Vec<PathBuf> {
     files
 }
 
-/// A host for CLI use: cache under `$MX_HOME/cache/plugins`, the store opened only if a plugin asks for it.
+/// A host for CLI use: cache under `$MX_HOME/cache/plugins`, limits from the `[plugins]` table of
+/// `$MX_HOME/config.toml`, the store opened only if a plugin asks for it.
 pub fn host(services: Arc<dyn HostServices>) -> anyhow::Result<PluginHost> {
     let mut config = PluginHostConfig::new(user_home()?, services);
     config.cache_dir = Some(mx_home().join("cache").join("plugins"));
+    config.limits = configured_limits()?;
     Ok(PluginHost::new(config)?)
+}
+
+/// The plugin limits the user configured (the defaults without a config file).
+pub fn configured_limits() -> anyhow::Result<Limits> {
+    let path = mx_home().join("config.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Limits::from_config(&text).map_err(|err| crate::error::usage(format!("{}: {err}", path.display()))),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Limits::default()),
+        Err(err) => Err(anyhow::anyhow!("cannot read {}: {err}", path.display())),
+    }
 }
 
 /// The plugin serving `assistant`: an installed `<assistant>.wasm`, else the built-in, else any installed plugin
@@ -129,7 +144,24 @@ pub fn append_log(file: &str, line: &str) {
 /// The memory store behind the `host` interface, opened on first use.
 #[derive(Default)]
 pub struct StoreServices {
-    store: OnceLock<Result<Store, String>>,
+    /// The invocation these services answer for: where the store is and which project reads cover. `None` for the
+    /// eval, which hands over its own store and sets a [`View`] for every task.
+    ctx: Option<Context>,
+    store: OnceLock<Result<Arc<Store>, String>>,
+    /// Set by `mx eval context` to replay a task: its project and its time. `None` = the working directory's
+    /// project and the clock, which is what a real hook gets.
+    view: std::sync::Mutex<Option<View>>,
+    /// The prompt gate of digests for a query; `mx eval context --gate` sets candidates while fitting it.
+    gate: std::sync::Mutex<mx_core::gate::PromptGate>,
+    /// Every memory a digest handed to the plugin, in order: what a hook injects (see [`usage`]).
+    digested: std::sync::Mutex<Vec<mx_core::Memory>>,
+}
+
+/// What a plugin's reads see: which project, and when "now" is (memories written after it are not there yet).
+#[derive(Debug, Clone)]
+pub struct View {
+    pub scope: mx_store::Scope,
+    pub now: jiff::Timestamp,
 }
 
 impl std::fmt::Debug for StoreServices {
@@ -139,45 +171,116 @@ impl std::fmt::Debug for StoreServices {
 }
 
 impl StoreServices {
+    /// Services for this invocation: the store opens on first use, reads cover its project.
+    pub fn new(ctx: &Context) -> Self {
+        Self { ctx: Some(ctx.clone()), ..Self::default() }
+    }
+
+    /// Services over an already open store (the eval's temporary one).
+    pub fn with_store(store: Arc<Store>) -> Self {
+        let services = Self::default();
+        let _ = services.store.set(Ok(store));
+        services
+    }
+
     pub fn store(&self) -> Result<&Store, String> {
         self.store
-            .get_or_init(|| Context::get().open_store().map_err(|err| format!("{err:#}")))
+            .get_or_init(|| match &self.ctx {
+                Some(ctx) => ctx.open_store().map(Arc::new).map_err(|err| format!("{err:#}")),
+                None => Err("no store was handed to the plugin services".to_owned()),
+            })
             .as_ref()
+            .map(|store| store.as_ref())
             .map_err(Clone::clone)
+    }
+
+    /// Replays reads as of `view` (see [`View`]).
+    pub fn set_view(&self, view: View) {
+        if let Ok(mut current) = self.view.lock() {
+            *current = Some(view);
+        }
+    }
+
+    /// Replaces the prompt gate ([`mx_core::gate::PromptGate::FITTED`] otherwise).
+    pub fn set_gate(&self, gate: mx_core::gate::PromptGate) {
+        if let Ok(mut current) = self.gate.lock() {
+            *current = gate;
+        }
+    }
+
+    /// The memories the plugin's digests returned so far, taken (a second call returns only later ones).
+    pub fn take_digested(&self) -> Vec<mx_core::Memory> {
+        self.digested.lock().map(|mut d| std::mem::take(&mut *d)).unwrap_or_default()
+    }
+
+    fn note_digested(&self, memories: &[mx_core::Memory]) {
+        if let Ok(mut digested) = self.digested.lock() {
+            digested.extend_from_slice(memories);
+        }
+    }
+
+    /// The filter and clock every read of a plugin runs under.
+    fn reads(&self) -> (mx_store::Filter, Option<jiff::Timestamp>) {
+        let view = self.view.lock().ok().and_then(|v| v.clone());
+        match view {
+            Some(View { scope, now }) => {
+                (mx_store::Filter { scope, before: Some(now), ..Default::default() }, Some(now))
+            }
+            None => {
+                let scope = self.ctx.as_ref().map(|ctx| ctx.scope(false)).unwrap_or_default();
+                (mx_store::Filter { scope, ..Default::default() }, None)
+            }
+        }
     }
 }
 
+/// How many ranked candidates to draw before keeping those with every asked topic: the store's topic filter is
+/// any-match, the contract's all-match.
+const ALL_TOPICS_POOL: usize = 1_000;
+
 impl HostServices for StoreServices {
-    fn search(&self, request: &SearchRequest) -> Result<Vec<MemoryHit>, String> {
-        let store = self.store()?;
-        let mut search = mx_store::SearchRequest::new(request.query.clone());
-        search.limit = request.limit as usize;
-        search.filter.scope = Context::get().scope(false);
-        search.filter.topics = request.topics.clone();
-        search.filter.kinds = request.kinds.iter().map(|k| core_kind(*k)).collect();
-        search.filter.conversation_id = request.conversation_id.clone();
-        let ranked = store.search(&search).map_err(|err| err.to_string())?;
-        Ok(ranked.iter().map(|r| hit(&r.memory, r.score)).collect())
+    fn search(&self, query: &SearchQuery) -> Result<Vec<Found>, ServiceError> {
+        let store = self.store().map_err(ServiceError::Unavailable)?;
+        let mut search = mx_store::SearchRequest::new(query.query.clone());
+        search.limit = if query.all_topics.is_empty() { query.limit } else { ALL_TOPICS_POOL.max(query.limit) };
+        (search.filter, search.now) = self.reads();
+        search.filter.topics = query.all_topics.clone();
+        search.filter.kinds = query.kinds.clone();
+        search.filter.conversation_id = query.conversation_id.as_ref().map(ToString::to_string);
+        // What a plugin injects is presented as current: no replaced fact, no stale progress or gotcha.
+        let ranked = mx_core::current::current(store.search(&search).map_err(service_error)?, |r| &r.memory);
+        Ok(ranked
+            .iter()
+            .filter(|r| query.all_topics.iter().all(|topic| r.memory.topics.contains(topic)))
+            .take(query.limit)
+            .map(|r| Found { score: r.score, memory: r.memory.clone() })
+            .collect())
     }
 
-    fn digest(&self, request: &DigestRequest) -> Result<MemoryDigest, String> {
-        let store = self.store()?;
-        let mut digest = mx_store::DigestRequest::default();
-        digest.query = request.query.clone().filter(|q| !q.trim().is_empty());
-        digest.filter.scope = Context::get().scope(false);
-        digest.filter.conversation_id = request.conversation_id.clone();
-        if let Some(max) = request.max_tokens {
-            digest.max_tokens = max as usize;
+    fn digest(&self, query: &DigestQuery) -> Result<Digested, ServiceError> {
+        let store = self.store().map_err(ServiceError::Unavailable)?;
+        if let Some(prompt) = query.query.as_deref().filter(|q| !q.trim().is_empty()) {
+            // A digest for a query is what an adapter injects for a prompt: only what clearly concerns it.
+            let (mut filter, now) = self.reads();
+            filter.conversation_id = query.conversation_id.as_ref().map(ToString::to_string);
+            let gate = self.gate.lock().map(|g| *g).unwrap_or_default();
+            let (text, memories) = prompt::select(store, prompt, &filter, now, &gate).map_err(service_error)?;
+            self.note_digested(&memories);
+            return Ok(Digested { text, memories });
         }
-        digest.format = match request.format {
-            DigestFormat::Structured => mx_core::digest::DigestFormat::Structured,
-            DigestFormat::Narrative => mx_core::digest::DigestFormat::Narrative,
-            DigestFormat::Timeline => mx_core::digest::DigestFormat::Timeline,
-            DigestFormat::StatusReport => mx_core::digest::DigestFormat::StatusReport,
-        };
-        let result = store.digest(&digest).map_err(|err| err.to_string())?;
-        let memories = result.included.iter().filter_map(|id| store.get(id).ok()).map(|m| hit(&m, 0.0)).collect();
-        Ok(MemoryDigest { text: result.text, memories })
+        let mut digest = mx_store::DigestRequest::default();
+        digest.query = query.query.clone();
+        (digest.filter, digest.now) = self.reads();
+        digest.filter.conversation_id = query.conversation_id.as_ref().map(ToString::to_string);
+        if let Some(max) = query.max_tokens {
+            digest.max_tokens = max;
+        }
+        digest.format = query.format;
+        digest.injected = true;
+        let result = store.digest(&digest).map_err(service_error)?;
+        let memories: Vec<_> = result.included.iter().filter_map(|id| store.get(id).ok()).collect();
+        self.note_digested(&memories);
+        Ok(Digested { text: result.text, memories })
     }
 
     fn log(&self, plugin: &str, level: LogLevel, message: &str) {
@@ -185,47 +288,18 @@ impl HostServices for StoreServices {
     }
 }
 
-fn core_kind(kind: MemoryKind) -> mx_core::Kind {
-    match kind {
-        MemoryKind::Decision => mx_core::Kind::Decision,
-        MemoryKind::RuledOut => mx_core::Kind::RuledOut,
-        MemoryKind::Constraint => mx_core::Kind::Constraint,
-        MemoryKind::Convention => mx_core::Kind::Convention,
-        MemoryKind::Debugging => mx_core::Kind::Debugging,
-        MemoryKind::Gotcha => mx_core::Kind::Gotcha,
-        MemoryKind::Progress => mx_core::Kind::Progress,
-        MemoryKind::Note => mx_core::Kind::Note,
-    }
-}
-
-pub fn wit_kind(kind: mx_core::Kind) -> MemoryKind {
-    match kind {
-        mx_core::Kind::Decision => MemoryKind::Decision,
-        mx_core::Kind::RuledOut => MemoryKind::RuledOut,
-        mx_core::Kind::Constraint => MemoryKind::Constraint,
-        mx_core::Kind::Convention => MemoryKind::Convention,
-        mx_core::Kind::Debugging => MemoryKind::Debugging,
-        mx_core::Kind::Gotcha => MemoryKind::Gotcha,
-        mx_core::Kind::Progress => MemoryKind::Progress,
-        mx_core::Kind::Note => MemoryKind::Note,
-    }
-}
-
-pub fn draft_kind(kind: MemoryKind) -> mx_core::Kind {
-    core_kind(kind)
-}
-
-fn hit(memory: &mx_core::model::Memory, score: f32) -> MemoryHit {
-    MemoryHit {
-        id: memory.id.to_string(),
-        content: memory.content.clone(),
-        kind: wit_kind(memory.kind),
-        topics: memory.topics.clone(),
-        conversation_id: Some(memory.conversation_id.to_string()),
-        files: memory.files.clone(),
-        importance: memory.importance as f32,
-        created_at: memory.created_at.to_string(),
-        score,
+/// The store's errors as the contract's: bad input keeps its field, an unknown id is not-found, the rest is the
+/// store being unavailable.
+fn service_error(err: mx_store::StoreError) -> ServiceError {
+    match err {
+        mx_store::StoreError::Core(mx_core::Error::Invalid(validation)) => validation.into(),
+        other => match other.code() {
+            mx_store::ErrorCode::NotFound => ServiceError::NotFound(other.to_string()),
+            mx_store::ErrorCode::InvalidInput | mx_store::ErrorCode::AmbiguousId => {
+                ServiceError::invalid("request", other.to_string())
+            }
+            _ => ServiceError::Unavailable(other.to_string()),
+        },
     }
 }
 

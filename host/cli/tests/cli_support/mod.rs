@@ -103,8 +103,13 @@ impl Env {
     }
 
     /// Every memory, all projects, superseded included, as exported.
+    /// The exported memories (the relationship lines that follow them left out).
     pub fn export(&self) -> Vec<Value> {
-        self.ok(&["export"]).lines().map(|l| serde_json::from_str(l).expect("export lines are JSON")).collect()
+        self.ok(&["export"])
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).expect("export lines are JSON"))
+            .filter(|v| v.get("relationship").is_none())
+            .collect()
     }
 
     /// The canonical export text: a fingerprint of everything stored, to prove a failed command changed nothing.

@@ -32,6 +32,8 @@ EXPECTED_TOOLS = {
     "build_context",
     "list_conversations",
     "list_topics",
+    "list_stale_memories",
+    "reanchor_memory",
 }
 
 

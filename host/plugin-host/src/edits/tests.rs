@@ -313,3 +313,62 @@ fn the_ledger_survives_a_round_trip_and_a_missing_file_is_empty() {
     std::fs::write(&path, "not json").expect("write");
     assert!(Ledger::load(&path).expect_err("corrupt").to_string().contains("delete it"));
 }
+
+/// The edits `mx setup claude-code` proposes for `.claude/settings.json`: one hook group appended per event.
+fn claude_like_hooks(path: &str) -> Vec<Edit> {
+    ["SessionStart", "PreCompact", "Stop"]
+        .iter()
+        .map(|event| {
+            json(
+                path,
+                &["hooks", event],
+                &format!(
+                    r#"[{{"hooks":[{{"type":"command","command":"mx hook claude-code {event}","timeout":10}}]}}]"#
+                ),
+                MergeMode::AppendUnique,
+            )
+        })
+        .collect()
+}
+
+/// Setup then `--remove` on a file the user had: the file comes back byte for byte, whatever its layout.
+fn assert_round_trip_is_exact(original: &str) {
+    let p = project();
+    let settings = p.root.join(".claude/settings.json");
+    std::fs::create_dir_all(settings.parent().expect("parent")).expect("dir");
+    std::fs::write(&settings, original).expect("write");
+    let edits = claude_like_hooks(".claude/settings.json");
+    let mut ledger = Ledger::default();
+    run_with_ledger(&p, &edits, SetupMode::Install, &mut ledger);
+    assert!(std::fs::read_to_string(&settings).expect("read").contains("mx hook claude-code Stop"));
+    run_with_ledger(&p, &edits, SetupMode::Remove, &mut ledger);
+    assert_eq!(std::fs::read_to_string(&settings).expect("read"), original);
+}
+
+#[test]
+fn setup_then_remove_restores_a_one_line_settings_file_byte_for_byte() {
+    assert_round_trip_is_exact(r#"{"permissions": {"allow": ["Bash(cargo test:*)"], "deny": []}}"#);
+    assert_round_trip_is_exact("{\"permissions\": {\"allow\": [\"Read\"]}}\n");
+}
+
+#[test]
+fn setup_then_remove_restores_a_commented_jsonc_settings_file_byte_for_byte() {
+    assert_round_trip_is_exact(
+        "// Team settings: keep in sync with CONTRIBUTING.md\n{\n    \"permissions\": { \"allow\": [\"Read\"] }, // reviewed\n    /* hooks we rely on */\n    \"hooks\": { \"PostToolUse\": [{ \"matcher\": \"Edit|Write\", \"hooks\": [] }] } // formatter\n}\n",
+    );
+}
+
+#[test]
+fn remove_after_the_user_edited_the_file_keeps_their_edit() {
+    let p = project();
+    let settings = p.root.join("settings.json");
+    std::fs::write(&settings, r#"{"theme": "dark"}"#).expect("write");
+    let edits = claude_like_hooks("settings.json");
+    let mut ledger = Ledger::default();
+    run_with_ledger(&p, &edits, SetupMode::Install, &mut ledger);
+    let edited = std::fs::read_to_string(&settings).expect("read").replace("\"dark\"", "\"light\"");
+    std::fs::write(&settings, edited).expect("write");
+    run_with_ledger(&p, &edits, SetupMode::Remove, &mut ledger);
+    let after = std::fs::read_to_string(&settings).expect("read");
+    assert!(after.contains("\"light\"") && !after.contains("mx hook"), "{after}");
+}

@@ -12,12 +12,10 @@ use mx_plugin::{Adapter, Edit, Event, EventResponse, Manifest, SetupRequest, exp
 struct Misbehaving;
 
 impl Adapter for Misbehaving {
-    fn manifest() -> Manifest {
-        Manifest::new("misbehaving", "misbehaving", "0.0.0")
-            .description("Test plugin that misbehaves on purpose")
-            .events(["loop", "allocate", "read-passwd", "trap", "well-behaved"])
-            .reads(["~/.misbehaving/**/*.jsonl"])
-    }
+    const MANIFEST: Manifest = Manifest::new("misbehaving", "misbehaving", "0.0.0")
+        .description("Test plugin that misbehaves on purpose")
+        .events(&["loop", "allocate", "read-passwd", "trap", "well-behaved"])
+        .reads(&["~/.misbehaving/**/*.jsonl"]);
 
     fn setup(_request: SetupRequest) -> Result<Vec<Edit>, String> {
         Ok(vec![
