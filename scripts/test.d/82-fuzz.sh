@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 seconds="${MX_FUZZ_SECONDS:-20}"
-targets=(redact question transcript_claude_code transcript_cursor mcp_arguments)
+targets=(redact question transcript_claude_code transcript_cursor mcp_arguments import_record)
 
 if ! rustup run nightly rustc --version >/dev/null 2>&1; then
     rustup toolchain install nightly --profile minimal || { echo "error: cannot install the nightly toolchain" >&2; exit 1; }

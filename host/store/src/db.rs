@@ -465,10 +465,12 @@ pub fn count_ids_with_prefix(conn: &Connection, prefix: &str) -> Result<usize> {
 }
 
 /// The current memory with this name (newest first when several projects use it; the caller's project wins).
+/// Two saved in the same millisecond are told apart by id, not by row order: an exported and re-imported store
+/// holds its rows in another order and must still resolve the name to the same memory.
 pub fn current_by_name(conn: &Connection, name: &str, project: Option<&str>) -> Result<Option<Memory>> {
     let mut stmt = conn.prepare_cached(
         "SELECT body FROM memories WHERE name = ?1 AND state = 'current'
-         ORDER BY (project = ?2) DESC, created_ms DESC LIMIT 1",
+         ORDER BY (project = ?2) DESC, created_ms DESC, id DESC LIMIT 1",
     )?;
     let body: Option<String> = stmt.query_row(params![name, project], |r| r.get(0)).optional()?;
     body.as_deref().map(memory_from_json).transpose()
@@ -478,7 +480,7 @@ pub fn current_by_name(conn: &Connection, name: &str, project: Option<&str>) -> 
 pub fn current_by_name_in_project(conn: &Connection, name: &str, project: Option<&str>) -> Result<Option<Memory>> {
     let mut stmt = conn.prepare_cached(
         "SELECT body FROM memories WHERE name = ?1 AND project = ?2 AND state = 'current'
-         ORDER BY created_ms DESC LIMIT 1",
+         ORDER BY created_ms DESC, id DESC LIMIT 1",
     )?;
     let body: Option<String> = stmt.query_row(params![name, project.unwrap_or("")], |r| r.get(0)).optional()?;
     body.as_deref().map(memory_from_json).transpose()
