@@ -372,3 +372,125 @@ fn remove_after_the_user_edited_the_file_keeps_their_edit() {
     let after = std::fs::read_to_string(&settings).expect("read");
     assert!(after.contains("\"light\"") && !after.contains("mx hook"), "{after}");
 }
+
+/// Properties over generated files: whatever a user's file holds, setup then `--remove` gives back its exact
+/// bytes, and a second setup changes nothing.
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            "\\PC{0,16}".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+                prop::collection::btree_map("[a-zA-Z_][a-zA-Z0-9_ -]{0,10}", inner, 0..4)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// A settings object: the user's keys, maybe hooks of their own under the events mx uses, in one of the
+    /// layouts people write (one line, pretty, with comments).
+    fn settings() -> impl Strategy<Value = String> {
+        let hooks = prop::option::of(prop::collection::btree_map(
+            prop_oneof![Just("Stop"), Just("SessionStart"), Just("PostToolUse")],
+            prop::collection::vec(json_value(), 0..3),
+            0..3,
+        ));
+        (prop::collection::btree_map("[a-zA-Z_][a-zA-Z0-9_]{0,10}", json_value(), 0..5), hooks, 0..4u8).prop_map(
+            |(keys, hooks, layout)| {
+                let mut object: serde_json::Map<String, serde_json::Value> = keys.into_iter().collect();
+                if let Some(hooks) = hooks {
+                    let hooks = hooks.into_iter().map(|(k, v)| (k.to_owned(), serde_json::Value::from(v))).collect();
+                    object.insert("hooks".to_owned(), serde_json::Value::Object(hooks));
+                }
+                let value = serde_json::Value::Object(object);
+                let compact = serde_json::to_string(&value).expect("serialises");
+                let pretty = serde_json::to_string_pretty(&value).expect("serialises");
+                match layout {
+                    0 => compact,
+                    1 => format!("{pretty}\n"),
+                    2 => format!("// the team's settings\n{pretty}\n"),
+                    _ => format!("{compact} /* trailing */"),
+                }
+            },
+        )
+    }
+
+    fn toml_document() -> impl Strategy<Value = String> {
+        let value = prop_oneof![
+            any::<i64>().prop_map(|n| n.to_string()),
+            any::<bool>().prop_map(|b| b.to_string()),
+            "[a-zA-Z0-9 _.-]{0,16}".prop_map(|s| format!("\"{s}\"")),
+        ];
+        let table = prop::collection::btree_map("[a-z][a-z0-9_]{0,8}", value.clone(), 0..4);
+        (
+            prop::collection::btree_map("[a-z][a-z0-9_]{0,8}", value, 0..4),
+            prop::collection::btree_map("[a-z][a-z0-9_]{0,8}", table, 0..3),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(top, tables, comment, servers)| {
+                let mut text = if comment { "# my tool's config\n".to_owned() } else { String::new() };
+                for (k, v) in &top {
+                    text.push_str(&format!("{k} = {v}\n"));
+                }
+                if servers {
+                    text.push_str("\n[mcp_servers.other]\ncommand = \"other\" # mine\n");
+                }
+                for (name, entries) in &tables {
+                    text.push_str(&format!("\n[t_{name}]\n"));
+                    for (k, v) in entries {
+                        text.push_str(&format!("{k} = {v}\n"));
+                    }
+                }
+                text
+            })
+    }
+
+    fn install_then_remove(p: &Project, file: &Path, edits: &[Edit], original: &str) -> Result<(), TestCaseError> {
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("dir");
+        std::fs::write(file, original).expect("write");
+        let mut ledger = Ledger::default();
+        run_with_ledger(p, edits, SetupMode::Install, &mut ledger);
+        let installed = std::fs::read_to_string(file).expect("read");
+        prop_assert!(
+            plan_with("test", edits, &p.policy, SetupMode::Install, &ledger).expect("plan").iter().all(FileChange::is_noop),
+            "a second setup changed\n{installed}"
+        );
+        run_with_ledger(p, edits, SetupMode::Remove, &mut ledger);
+        let after = std::fs::read_to_string(file).unwrap_or_default();
+        prop_assert_eq!(after, original, "installed:\n{}", installed);
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn json_settings_come_back_byte_for_byte(original in settings()) {
+            let p = project();
+            install_then_remove(&p, &p.root.join(".claude/settings.json"), &claude_like_hooks(".claude/settings.json"), &original)?;
+        }
+
+        #[test]
+        fn toml_configs_come_back_byte_for_byte(original in toml_document()) {
+            let p = project();
+            let edits = [toml("~/.tool/config.toml", &["mcp_servers", "mx"], r#"{"command":"mx","args":["mcp"]}"#, MergeMode::Set)];
+            install_then_remove(&p, &p.home.join(".tool/config.toml"), &edits, &original)?;
+        }
+
+        #[test]
+        fn text_around_a_block_comes_back_byte_for_byte(original in "[^\\x00]{1,300}", content in "[^\\x00]{0,80}") {
+            prop_assume!(!original.contains("mx:") && !content.contains("mx:"));
+            let p = project();
+            install_then_remove(&p, &p.root.join("AGENTS.md"), &[block("AGENTS.md", "memory", &content)], &original)?;
+        }
+    }
+}
