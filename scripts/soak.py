@@ -36,9 +36,11 @@ def word(tag, i):
 
 
 def rss_kib(pid):
+    """Anonymous resident memory (heap, stacks): the search index is memory-mapped, and its pages in RSS grow with
+    the store, not with a leak."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith("RssAnon:"):
                 return int(line.split()[1])
     except OSError:
         return None
@@ -203,7 +205,7 @@ def main():
             continue
         warm = values[len(values) // 4]
         last, peak = values[-1], max(values[len(values) // 4:])
-        print(f"mcp server {s}: RSS after warm-up {warm / 1024:.1f} MiB, peak {peak / 1024:.1f} MiB, "
+        print(f"mcp server {s}: anonymous RSS after warm-up {warm / 1024:.1f} MiB, peak {peak / 1024:.1f} MiB, "
               f"end {last / 1024:.1f} MiB")
         if last > warm * 1.5 + 10 * 1024:
             problems.append(f"mcp server {s} grew from {warm} KiB to {last} KiB")
