@@ -51,6 +51,8 @@ export interface Memory {
   state: 'current' | 'superseded'
   /** The id the memory had in a foreign dataset it was imported from. */
   externalId?: string
+  /** Kept on this machine, never synced to a team server (absent = follows the project's sharing). */
+  private?: boolean
   createdAt: Timestamp
   updatedAt: Timestamp
   /**
@@ -95,6 +97,8 @@ export interface NewMemory {
   project?: string
   /** Store as a global memory (no project). */
   global?: boolean
+  /** Keep it on this machine: never synced to a team server, even in a shared project. */
+  private?: boolean
   /** A kebab-case handle; creating or updating a named memory makes a new version. */
   name?: string
   importance?: number

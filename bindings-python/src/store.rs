@@ -172,9 +172,10 @@ impl MemoryStore {
 
     /// Stores a memory. `conversation_id="NEW"` (or none) starts a conversation; pass `created.conversation_id` on to
     /// continue it. Without `kind`, mx infers one from the text (`created.inferred` says how).
-    #[pyo3(signature = (content, *, conversation_id=None, topics=Vec::new(), kind=None, name=None, importance=None, files=Vec::new(), supersedes=None))]
+    /// `private=True` keeps the memory on this machine: never synced to a team server.
+    #[pyo3(signature = (content, *, conversation_id=None, topics=Vec::new(), kind=None, name=None, importance=None, files=Vec::new(), supersedes=None, private=false))]
     #[pyo3(
-        text_signature = "($self, content, *, conversation_id=None, topics=(), kind=None, name=None, importance=None, files=(), supersedes=None)"
+        text_signature = "($self, content, *, conversation_id=None, topics=(), kind=None, name=None, importance=None, files=(), supersedes=None, private=False)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn create(
@@ -188,10 +189,11 @@ impl MemoryStore {
         importance: Option<f64>,
         files: Vec<String>,
         supersedes: Option<String>,
+        private: bool,
     ) -> PyResult<PyCreated> {
         let mut new = NewMemory::default();
         (new.content, new.conversation_id, new.topics, new.name) = (content, conversation_id, topics, name);
-        (new.importance, new.files, new.supersedes) = (importance, files, supersedes);
+        (new.importance, new.files, new.supersedes, new.private) = (importance, files, supersedes, private);
         new.kind = kind.map(|k| k.parse()).transpose().or_raise(py)?;
         new.source = Some(Source::Library(SOURCE_LANGUAGE.to_owned()));
         new.project = self.project.clone();

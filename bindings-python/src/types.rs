@@ -87,6 +87,7 @@ const MEMORY_FIELDS: &[&str] = &[
     "superseded_by",
     "state",
     "external_id",
+    "private",
     "created_at",
     "updated_at",
     "stale",
@@ -165,6 +166,11 @@ impl PyMemory {
     #[getter]
     fn external_id(&self) -> Option<&str> {
         self.0.external_id.as_deref()
+    }
+    /// Kept on this machine, never synced to a team server.
+    #[getter]
+    fn private(&self) -> bool {
+        self.0.private
     }
     #[getter]
     fn created_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDateTime>> {

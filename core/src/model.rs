@@ -214,6 +214,10 @@ pub struct Memory {
     /// The id a memory had in a foreign dataset it was imported from (e.g. an eval set's `S01-m1`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
+    /// Kept on this machine: never sent to a team server, whatever the project's sharing says. Global memories
+    /// are private anyway; this is for one memory of a shared project.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     /// Whether the anchored code moved since the memory was written: derived by the store when it returns the memory
@@ -282,6 +286,9 @@ pub struct NewMemory {
     /// Store as a global memory (no project) even inside a project.
     #[serde(default)]
     pub global: bool,
+    /// Keep it on this machine: never synced to a team server ([`Memory::private`]).
+    #[serde(default)]
+    pub private: bool,
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
@@ -359,6 +366,7 @@ impl NewMemory {
             superseded_by: None,
             state: State::Current,
             external_id: self.external_id.clone(),
+            private: self.private,
             created_at,
             updated_at: created_at,
             stale: None,

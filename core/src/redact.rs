@@ -196,6 +196,8 @@ pub static PROVIDER_RULES: &[Rule] = &[
         r"\bgl(?:pat|dt|rt|ptt|cbt|oas|soat)-[0-9A-Za-z_-]{20,}",
     ),
     rule("npm-token", PROVIDER, Check::None, &["npm_"], r"\bnpm_[A-Za-z0-9]{36}\b"),
+    // mx's own team-server keys (`mx serve key create`): `mxk_<12-character key id>_<32-character secret>`.
+    rule("mx-api-key", PROVIDER, Check::None, &["mxk_"], r"\bmxk_[A-Za-z0-9]{12}_[A-Za-z0-9]{32}\b"),
     rule("pypi-token", PROVIDER, Check::None, &["pypi-age"], r"\bpypi-AgE[A-Za-z0-9_-]{50,}"),
     // Chat.
     rule("slack-token", PROVIDER, Check::None, &["xox"], r"\bxox[abposer]-[0-9A-Za-z-]{10,}"),

@@ -38,6 +38,8 @@ export interface Memory {
   supersededBy?: string;
   state?: "current" | "superseded";
   externalId?: string;
+  /** Kept on this machine, never synced to a team server. */
+  private?: boolean;
   /** RFC 3339 UTC. */
   createdAt: string;
   /** RFC 3339 UTC. */

@@ -4,7 +4,7 @@
 #![no_main]
 
 // The `mx` crate is a binary; these two modules are its MCP argument surface and depend only on serde, schemars,
-// jiff and mx-core, so they are compiled here as they are.
+// jiff, mx-core and the store's re-export of mx-core's input rules, so they are compiled here as they are.
 #[allow(dead_code)]
 #[path = "../../host/cli/src/mcp/input.rs"]
 mod input;
@@ -26,17 +26,17 @@ fuzz_target!(|data: &[u8]| {
     if let Some(p) = parse::<params::CreateMemoryParams>(text) {
         let _ = mx_core::model::validate_content(&p.content);
         if let Some(kind) = &p.kind {
-            let _ = input::kinds("kind", kind);
+            let _ = input::kinds(kind);
         }
     }
     if let Some(p) = parse::<params::SearchMemoriesParams>(text) {
-        let _ = input::limit(p.limit, 10).map(|n| assert!((1..=input::MAX_LIMIT as usize).contains(&n)));
+        let _ = input::limit(p.limit, 10).map(|n| assert!((1..=input::MAX_LIMIT).contains(&n)));
     }
     let _ = parse::<params::MemoryRefParams>(text);
     let _ = parse::<params::UpdateMemoryParams>(text);
     if let Some(p) = parse::<params::RecallParams>(text) {
         if let Ok(Some(n)) = input::max_tokens(p.max_tokens) {
-            assert!((input::MIN_MAX_TOKENS as usize..=input::MAX_MAX_TOKENS as usize).contains(&n));
+            assert!((input::MIN_MAX_TOKENS..=mx_core::input::MAX_MAX_TOKENS).contains(&n));
         }
     }
     let _ = parse::<params::BuildContextParams>(text);
@@ -44,10 +44,10 @@ fuzz_target!(|data: &[u8]| {
     let _ = parse::<params::ListTopicsParams>(text);
 
     // The raw strings, as an assistant may send any of them.
-    if let Ok(since) = input::since("since", text, now) {
+    if let Ok(since) = input::since(text, now) {
         assert!(since < now, "period {text:?} is not in the past: {since}");
     }
-    if let Ok(kinds) = input::kinds("kinds", text) {
+    if let Ok(kinds) = input::kinds(text) {
         for (i, kind) in kinds.iter().enumerate() {
             assert!(!kinds[..i].contains(kind), "duplicate kinds from {text:?}");
         }

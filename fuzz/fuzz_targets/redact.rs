@@ -21,6 +21,8 @@ const FORMATS: &[(&str, &str, usize)] = &[
     ("AIza", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 35),
     ("sk-ant-api03-", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 40),
     ("whsec_", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 32),
+    // mx's own team-server key: `mxk_<id>_<secret>`, the id's 12 characters and the `_` planted as part of it.
+    ("mxk_Q7hT2kPz9LmA_", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 32),
 ];
 
 /// The same formats as patterns, to check that nothing of them is left in a redacted text.

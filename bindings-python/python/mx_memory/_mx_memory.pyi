@@ -69,6 +69,9 @@ class Memory:
     @property
     def external_id(self) -> Optional[str]: ...
     @property
+    def private(self) -> bool:
+        """Kept on this machine, never synced to a team server."""
+    @property
     def created_at(self) -> datetime: ...
     @property
     def updated_at(self) -> datetime: ...
@@ -257,6 +260,7 @@ class MemoryStore:
         importance: Optional[float] = None,
         files: Sequence[str] = (),
         supersedes: Optional[str] = None,
+        private: bool = False,
     ) -> Created: ...
     def get(self, id: str) -> Memory: ...
     def update(

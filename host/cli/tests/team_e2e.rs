@@ -305,7 +305,7 @@ fn a_wrong_key_exits_3_and_another_teams_key_sees_nothing() {
 
 #[test]
 #[ignore = "needs PostgreSQL: run by scripts/test.d/70-team.sh"]
-fn global_and_unshared_memories_never_reach_postgresql() {
+fn global_unshared_and_private_memories_never_reach_postgresql() {
     let team = team_name("private");
     let s = Server::start();
     let a = machine(&s, &create_key(&team, "alice"));
@@ -313,14 +313,19 @@ fn global_and_unshared_memories_never_reach_postgresql() {
     a.ok(&["team", "unshare", "--project", "secret-project"]);
     let unshared = a.create("Secret project detail", &["--project", "secret-project"]);
     let shared = a.create("Shared project detail", &["--project", "acme-api"]);
+    let private = a.create("My own reminder about the acme-api rollout", &["--project", "acme-api", "--private"]);
+    let shown = a.json(&["memories", "get", &private]);
+    assert_eq!(shown["private"], true, "{shown}");
     sync(&a);
     let ids = psql(&format!(
         "SELECT string_agg(m.id, ',') FROM memories m JOIN teams t ON t.id = m.team_id WHERE t.name = '{team}'"
     ));
     assert_eq!(ids, shared);
-    assert!(!ids.contains(&global) && !ids.contains(&unshared));
-    let any = psql(&format!("SELECT count(*) FROM memories WHERE id IN ('{global}', '{unshared}')"));
+    assert!(!ids.contains(&global) && !ids.contains(&unshared) && !ids.contains(&private));
+    let any = psql(&format!("SELECT count(*) FROM memories WHERE id IN ('{global}', '{unshared}', '{private}')"));
     assert_eq!(any, "0");
+    // Still there, and still private, on the machine that wrote it.
+    assert_eq!(a.json(&["memories", "get", &private])["private"], true);
 }
 
 #[test]

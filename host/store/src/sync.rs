@@ -7,7 +7,7 @@
 //! that came from the server (or were sent already) are not sent back.
 //!
 //! Visibility: global memories (no project) are private and never leave the machine; so are the memories of a
-//! project listed in `sync_unshared`.
+//! project listed in `sync_unshared`, and each memory created with `private` set.
 //!
 //! Pulled changes are written through the same rows and change log as local writes, so the search index catches up
 //! as after any write. Named memories are reconciled the same way on every machine: of the versions with one name
@@ -87,6 +87,9 @@ fn set_known(conn: &Connection, c: &SyncChange) -> Result<()> {
 }
 
 fn is_shared(conn: &Connection, m: &Memory) -> Result<bool> {
+    if m.private {
+        return Ok(false);
+    }
     let Some(project) = &m.project else { return Ok(false) };
     let unshared: bool =
         conn.query_row("SELECT EXISTS (SELECT 1 FROM sync_unshared WHERE project = ?1)", [project], |r| r.get(0))?;

@@ -38,6 +38,9 @@ pub struct CreateMemoryParams {
     /// Store as a global memory that applies to every project, not just the current one (default false).
     #[serde(default)]
     pub global: Option<bool>,
+    /// Keep it on this machine, never synced to the team, even in a shared project (default false): for personal notes.
+    #[serde(default)]
+    pub private: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -170,6 +170,7 @@ impl MxServer {
         new.files = p.files.unwrap_or_default();
         new.supersedes = p.supersedes;
         new.global = p.global.unwrap_or(false);
+        new.private = p.private.unwrap_or(false);
         new.project = self.project.clone();
         new.role = Some(Role::Assistant);
         new.source = Some(Source::Mcp);

@@ -46,6 +46,9 @@ pub struct CreateArgs {
     /// Store as a global memory (applies to every project)
     #[arg(long)]
     pub global: bool,
+    /// Keep it on this machine: never synced to a team server, even in a shared project
+    #[arg(long)]
+    pub private: bool,
     /// Read one JSON object per line from stdin (camelCase create fields) and print one result line for each
     #[arg(long, conflicts_with_all = ["content", "content_file"])]
     pub stdin_jsonl: bool,
@@ -64,6 +67,7 @@ impl CreateArgs {
         new.topics = self.topics.clone();
         new.conversation_id = self.conversation_id.clone();
         new.global = self.global;
+        new.private = self.private;
         if !self.global {
             new.project = ctx.project().map(str::to_owned);
         }
