@@ -223,8 +223,10 @@ def test_results_convert_to_plain_dicts(store: MemoryStore) -> None:
     assert list(as_dict) == [
         "id", "content", "kind", "kind_inferred", "topics", "conversation_id", "project", "name", "importance",
         "role", "source", "memory_type", "files", "commit", "supersedes", "superseded_by", "state", "external_id",
-        "created_at", "updated_at", "stale",
+        "private", "created_at", "updated_at", "stale",
     ]
+    assert as_dict["private"] is False
+    assert store.create("My own reminder", private=True).memory.to_dict()["private"] is True
     assert as_dict["content"] == WEBHOOK and isinstance(as_dict["created_at"], datetime)
     created_dict = created.to_dict()
     assert created_dict["memory"] == as_dict and created_dict["redactions"] == []

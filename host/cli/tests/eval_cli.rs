@@ -132,3 +132,43 @@ fn missing_or_broken_dataset_is_one_clear_error() {
     let broken = env.run(&["eval", "retrieval", "--dataset", "."]);
     assert_error(&broken, 1, "queries.jsonl line 1");
 }
+
+/// A published dataset's bad turns (an empty one, one over the store's 50,000-character limit, a line that is not
+/// JSON) are left out with their lines, the evaluation of the rest completes, and the queries whose gold memory was
+/// among them are named.
+#[test]
+fn invalid_memories_are_skipped_and_reported_with_the_queries_they_cost() {
+    let env = Env::new();
+    let huge = format!(
+        r#"{{"id": "m7", "project": "shop", "conversationId": "c4", "content": "{}", "createdAt": "2025-01-07T10:00:00Z"}}"#,
+        "word ".repeat(12_000)
+    );
+    let memories = format!(
+        "{MEMORIES}{}\n{huge}\n{}\n",
+        r#"{"id": "m6", "project": "shop", "conversationId": "c4", "content": "   ", "createdAt": "2025-01-07T10:00:00Z"}"#,
+        r#"{"id": "m8", "project": "shop", "content": "#
+    );
+    std::fs::write(env.cwd.path().join("memories.jsonl"), memories).expect("write memories");
+    let queries = format!(
+        "{QUERIES}{}\n",
+        r#"{"id": "q5", "project": "shop", "query": "the empty turn", "askedAt": "2025-02-01T00:00:00Z", "goldIds": ["m6"], "type": "ops"}"#
+    );
+    std::fs::write(env.cwd.path().join("queries.jsonl"), queries).expect("write queries");
+
+    let out = env.run(&["eval", "retrieval", "--dataset", ".", "--format", "json"]);
+    assert!(out.status.success(), "eval failed: {}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_str(&stdout(&out)).expect("one JSON object");
+    assert_eq!(report["memories"], 5, "the five good memories are stored");
+    let skipped = report["skipped_memories"].as_array().expect("skipped memories");
+    let lines: Vec<_> = skipped.iter().map(|s| s["line"].as_u64().unwrap_or(0)).collect();
+    assert_eq!(lines, [6, 7, 8]);
+    assert_eq!(skipped[0]["id"], "m6");
+    assert!(skipped[0]["reason"].as_str().unwrap_or("").contains("content"), "{skipped:?}");
+    assert!(skipped[1]["reason"].as_str().unwrap_or("").contains("content"), "{skipped:?}");
+    assert!(skipped[2]["reason"].as_str().unwrap_or("").contains("not valid JSON"), "{skipped:?}");
+    assert_eq!(report["queries_missing_gold"], serde_json::json!(["q5"]));
+
+    let table = env.ok(&["eval", "retrieval", "--dataset", ".", "--format", "table"]);
+    assert!(table.contains("skipped 3 memories the store refuses: line 6 (m6): field `content`"), "{table}");
+    assert!(table.contains("1 query lost a gold memory that way (counted as misses): q5"), "{table}");
+}

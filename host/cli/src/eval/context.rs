@@ -242,7 +242,16 @@ pub fn run(opts: &ContextOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> a
     }
     let gold = load_gold(&opts.dataset)?;
     check(&tasks, &gold)?;
-    let records = load_memories(&opts.dataset, CONTEXT_FILES)?;
+    let (records, skipped) = load_memories(&opts.dataset, CONTEXT_FILES)?;
+    // The context sets are the repository's own and small: a bad memory there is a mistake to fix, not data to skip.
+    if let Some(bad) = skipped.first() {
+        anyhow::bail!(
+            "{} line {}: {}; fix the dataset",
+            opts.dataset.join("memories.jsonl").display(),
+            bad.line,
+            bad.reason
+        );
+    }
     let memories = records.len();
 
     let home = tempfile::Builder::new().prefix("mx-eval-").tempdir().context("cannot create a temporary store")?;

@@ -104,6 +104,12 @@ pub struct Report {
     pub conversation_level: LevelReport,
     pub latency_ms: Latency,
     pub import_seconds: f64,
+    /// Memories of the dataset the store refuses (empty, oversized, malformed): left out, each with its line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped_memories: Vec<SkippedMemory>,
+    /// Queries with a gold memory among the skipped ones: their figures count a memory nobody could find.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub queries_missing_gold: Vec<String>,
     /// Ids of the queries whose first result is not gold (at either level), for error analysis.
     pub misses_at_1: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -143,8 +149,40 @@ pub fn load_queries(dataset: &Path) -> anyhow::Result<Vec<Query>> {
 /// What a retrieval dataset folder holds.
 const RETRIEVAL_FILES: &str = "memories.jsonl and queries.jsonl";
 
-pub fn load_memories(dataset: &Path, files: &str) -> anyhow::Result<Vec<ImportRecord>> {
-    read_jsonl(&dataset.join("memories.jsonl"), files, |l| ImportRecord::from_json_line(l, None))
+/// A memory of a dataset the store would refuse, left out of the evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedMemory {
+    /// 1-based line of memories.jsonl.
+    pub line: usize,
+    /// The record's `id`, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+/// The dataset's memories the store accepts, and those it refuses (each with its line and why). Published datasets
+/// hold empty and oversized turns; one of them must not stop an evaluation of the other thousands, and `mx import`
+/// treats such a file the same way.
+pub fn load_memories(dataset: &Path, files: &str) -> anyhow::Result<(Vec<ImportRecord>, Vec<SkippedMemory>)> {
+    let path = dataset.join("memories.jsonl");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}; pass a dataset folder holding {files}", path.display()))?;
+    let (mut records, mut skipped) = (Vec::new(), Vec::new());
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match ImportRecord::from_json_line(line, None).and_then(|r| r.validate().map(|()| r)) {
+            Ok(record) => records.push(record),
+            Err(reason) => {
+                let id = serde_json::from_str::<serde_json::Value>(line)
+                    .ok()
+                    .and_then(|v| v.get("id").and_then(|id| id.as_str()).map(str::to_owned));
+                skipped.push(SkippedMemory { line: i + 1, id, reason });
+            }
+        }
+    }
+    Ok((records, skipped))
 }
 
 /// Runs the evaluation. `progress(done, total, phase)` reports import and query progress.
@@ -153,8 +191,14 @@ pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyh
     if let Some(n) = opts.limit_queries {
         queries.truncate(n);
     }
-    let records = load_memories(&opts.dataset, RETRIEVAL_FILES)?;
+    let (records, skipped_memories) = load_memories(&opts.dataset, RETRIEVAL_FILES)?;
     let memories = records.len();
+    let skipped_ids: HashSet<&str> = skipped_memories.iter().filter_map(|s| s.id.as_deref()).collect();
+    let queries_missing_gold = queries
+        .iter()
+        .filter(|q| q.gold_ids.iter().flatten().any(|g| skipped_ids.contains(g.as_str())))
+        .map(|q| q.id.clone())
+        .collect();
 
     let home = tempfile::Builder::new().prefix("mx-eval-").tempdir().context("cannot create a temporary store")?;
     let store = Store::open(home.path())?;
@@ -231,6 +275,8 @@ pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyh
         conversation_level,
         latency_ms: Latency { p50: round2(p50), p95: round2(p95), max: round2(max) },
         import_seconds: round2(import_seconds),
+        skipped_memories,
+        queries_missing_gold,
         misses_at_1,
         miss_details,
     })
@@ -258,6 +304,34 @@ pub fn render_table(report: &Report, ks: &[usize]) -> String {
         report.latency_ms.p95,
         report.latency_ms.max
     );
+    if !report.skipped_memories.is_empty() {
+        let shown: Vec<String> = report
+            .skipped_memories
+            .iter()
+            .take(5)
+            .map(|s| match &s.id {
+                Some(id) => format!("line {} ({id}): {}", s.line, s.reason),
+                None => format!("line {}: {}", s.line, s.reason),
+            })
+            .collect();
+        let more = report.skipped_memories.len().saturating_sub(shown.len());
+        let more = if more > 0 { format!("; and {more} more") } else { String::new() };
+        let _ = writeln!(
+            out,
+            "skipped {} memories the store refuses: {}{more}",
+            report.skipped_memories.len(),
+            shown.join("; ")
+        );
+    }
+    if !report.queries_missing_gold.is_empty() {
+        let n = report.queries_missing_gold.len();
+        let _ = writeln!(
+            out,
+            "{n} {} lost a gold memory that way (counted as misses): {}",
+            if n == 1 { "query" } else { "queries" },
+            report.queries_missing_gold.join(", ")
+        );
+    }
     for (name, level) in [("memory level", &report.memory_level), ("conversation level", &report.conversation_level)] {
         if level.overall.queries == 0 {
             continue;
