@@ -3,26 +3,11 @@
 //! marked), and a prompt that describes a symptom gets the similar past bug, framed as such.
 
 mod adapters_support;
-
-use std::path::Path;
+mod cli_support;
 
 use adapters_support::{Env, env, write};
+use cli_support::git;
 use serde_json::{Value, json};
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Ada")
-        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
-        .env("GIT_COMMITTER_NAME", "Ada")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
 
 fn commit(env: &Env, message: &str) {
     git(&env.project, &["add", "-A"]);

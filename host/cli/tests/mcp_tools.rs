@@ -2,6 +2,7 @@
 //! paths, against a real store in a temporary home.
 
 #[allow(dead_code)]
+mod cli_support;
 #[path = "../src/mcp/mod.rs"]
 mod mcp;
 
@@ -9,6 +10,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 
+use cli_support::{commit_all, git};
 use mcp::MxServer;
 use mx_store::Store;
 use rmcp::model::{CallToolRequestParams, CallToolResult};
@@ -640,30 +642,6 @@ async fn readable_results_snapshot() {
     ]}, {
         insta::assert_snapshot!("readable_results", transcript);
     });
-}
-
-/// git with fixed identities and dates, so commit ids are the same on every run.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Ada")
-        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
-        .env("GIT_COMMITTER_NAME", "Ada")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
-        .env("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-11-20T10:00:00Z")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
-fn commit_all(dir: &Path, message: &str) {
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", message]);
 }
 
 /// Memories saved over MCP in a real repository, then the code moves (an edit in two commits, a rename, a deletion):
