@@ -69,12 +69,14 @@ echo "== repository: $(wc -l < "$WORK/commits.txt") commits, $(git -C "$REPO" ls
 
 # The store: bench-cli-gen.py's memories; those of this project anchor 1-2 of its files (a third of them a line range)
 # at a commit picked among the history, as if written while the code was there.
-python3 scripts/bench-cli-gen.py "$N" | python3 - "$WORK/commits.txt" > "$WORK/memories.jsonl" <<'PY'
+# (The generated memories go through a file: the anchoring script itself is read from stdin.)
+python3 scripts/bench-cli-gen.py "$N" > "$WORK/generated.jsonl"
+python3 - "$WORK/commits.txt" "$WORK/generated.jsonl" > "$WORK/memories.jsonl" <<'PY'
 import json, random, sys
 rng = random.Random(11)
 commits = open(sys.argv[1]).read().split()
 files = [f"src/mod_{d:02}/file_{f:02}.rs" for d in range(40) for f in range(10)]
-for line in sys.stdin:
+for line in open(sys.argv[2]):
     m = json.loads(line)
     if m.get("project") == "github.com/acme/shop-api":
         anchors = rng.sample(files, rng.randint(1, 2))
