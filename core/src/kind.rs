@@ -83,6 +83,13 @@ impl FromStr for Kind {
     }
 }
 
+impl TryFrom<String> for Kind {
+    type Error = ValidationError;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -92,12 +99,5 @@ mod tests {
     fn kinds_parse_leniently() {
         assert_eq!("Ruled_Out".parse::<Kind>().unwrap(), Kind::RuledOut);
         assert_eq!("nonsense".parse::<Kind>().unwrap_err().field, "kind");
-    }
-}
-
-impl TryFrom<String> for Kind {
-    type Error = ValidationError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
     }
 }

@@ -1,8 +1,8 @@
 //! The MCP server driven in-process by rmcp's own client over a duplex pipe: every tool, its happy path and its error
 //! paths, against a real store in a temporary home.
 
-#[allow(dead_code)]
 mod cli_support;
+#[allow(dead_code)]
 #[path = "../src/mcp/mod.rs"]
 mod mcp;
 
