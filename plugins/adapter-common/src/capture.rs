@@ -80,6 +80,8 @@ pub const MARKER_PREFIX: &str = "Transcript captured through ";
 const MAX_DECISION_MEMORIES: usize = 3;
 const MAX_DEBUGGING_MEMORIES: usize = 2;
 pub const MAX_LISTED_FILES: usize = 20;
+/// The longest path the store takes as a file anchor (mx-core's `MAX_FILE_PATH_CHARS`).
+const MAX_ANCHOR_CHARS: usize = 1024;
 const MAX_LISTED_COMMANDS: usize = 12;
 const MAX_LISTED_ASKS: usize = 6;
 
@@ -132,6 +134,17 @@ pub fn marker(content: &str) -> Option<String> {
     (!position.is_empty()).then(|| position.to_owned())
 }
 
+/// The paths the store takes as file anchors, at most [`MAX_LISTED_FILES`]. A path glued to other text (a tool
+/// input with newlines in its `file_path`), or longer than the store allows, would make the store refuse the whole
+/// memory and lose the session's capture; such a path stays in the summary's text only.
+fn anchorable(paths: &[String]) -> impl Iterator<Item = String> + '_ {
+    paths
+        .iter()
+        .filter(|p| !p.trim().is_empty() && p.chars().count() <= MAX_ANCHOR_CHARS && !p.chars().any(char::is_control))
+        .take(MAX_LISTED_FILES)
+        .cloned()
+}
+
 /// The memories of one captured span: a progress summary, plus the decisions stated and the errors fixed as
 /// memories of their own kinds so they rank as such.
 pub fn drafts(session: &Session, conversation: &str, assistant: &Assistant) -> Vec<MemoryDraft> {
@@ -139,7 +152,7 @@ pub fn drafts(session: &Session, conversation: &str, assistant: &Assistant) -> V
         MemoryDraft::new(summary(session, assistant))
             .kind(MemoryKind::Progress)
             .topics(["session", assistant.topic])
-            .files(session.files.iter().take(MAX_LISTED_FILES).cloned())
+            .files(anchorable(&session.files))
             .conversation(conversation),
     ];
     let stated = match &session.date {
@@ -160,7 +173,7 @@ pub fn drafts(session: &Session, conversation: &str, assistant: &Assistant) -> V
             MemoryDraft::new(debugging_text(error))
                 .kind(MemoryKind::Debugging)
                 .topics([assistant.topic])
-                .files(error.fixed_by.iter().cloned())
+                .files(anchorable(&error.fixed_by))
                 .importance(0.6)
                 .conversation(conversation),
         );
@@ -368,6 +381,22 @@ mod tests {
         assert_eq!(marker(&drafts[0].content).as_deref(), Some("2026-11-25T10:01:10.000Z"));
         assert_eq!(drafts[0].conversation_id.as_deref(), Some("conv_claude_abc"));
         assert_eq!(marker("no marker here"), None);
+    }
+
+    /// Found by the `transcript_claude_code` fuzz target: a tool input whose `file_path` ran into code (newlines)
+    /// became a file anchor the store refuses, which lost the whole capture.
+    #[test]
+    fn paths_the_store_would_refuse_are_not_anchored() {
+        let mut session = Session::default();
+        session.asks.push("Make the webhook idempotent".to_owned());
+        session.files.push("src/webhooks.rs".to_owned());
+        session.files.push("/home/dev/cod return Ok(());\n    }\n    apply_event(&event).await?;".to_owned());
+        session.files.push("x".repeat(2_000));
+        session.files.extend((0..30).map(|i| format!("src/mod_{i}.rs")));
+        let drafts = drafts(&session, "conv_claude_abc", &CLAUDE);
+        assert_eq!(drafts[0].files.len(), MAX_LISTED_FILES);
+        assert_eq!(drafts[0].files[0], "src/webhooks.rs");
+        assert!(drafts[0].files.iter().all(|f| !f.contains('\n') && f.len() < 100), "{:?}", drafts[0].files);
     }
 
     #[test]
