@@ -30,7 +30,7 @@ impl Store {
         let now = now_or(req.now);
         let query = self.read_query(&req.query, now, req.mode);
         let mut candidates = self.candidates(&query, &req.filter, n)?;
-        self.annotate(candidates.iter_mut().map(|c| &mut c.memory));
+        self.annotate_within_budget(candidates.iter_mut().map(|c| &mut c.memory));
         let mut ctx = QueryContext::new(now);
         ctx.project = scope_project(&req.filter.scope);
         ctx.conversation_id = req.conversation_id.clone().or_else(|| req.filter.conversation_id.clone());
@@ -103,7 +103,7 @@ impl Store {
             }
             None => {
                 let mut standing = self.standing(&req.filter)?;
-                self.annotate(&mut standing);
+                self.annotate_within_budget(&mut standing);
                 where_things_stand(standing, now)
             }
         };
@@ -182,7 +182,7 @@ impl Store {
         }
         let mut seen = HashSet::new();
         pool.retain(|c| seen.insert(c.memory.id.clone()));
-        self.annotate(pool.iter_mut().map(|c| &mut c.memory));
+        self.annotate_within_budget(pool.iter_mut().map(|c| &mut c.memory));
         let mut ctx = QueryContext::new(now);
         ctx.query = query.clone();
         ctx.project = scope_project(&req.filter.scope);

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use gix::ObjectId;
 use mx_core::model::Memory;
@@ -26,6 +26,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 /// Commits counted per changed file at most; past it the count says "at least". Bounds the one walk a cold cache
 /// pays for a memory written long ago in a busy repository.
 pub const MAX_COUNTED_COMMITS: u32 = 1_000;
+/// What a ranked read spends on staleness answers that are not cached yet: a hook's whole call has 2 s.
+pub const READ_BUDGET: Duration = Duration::from_millis(300);
 /// How long a cache write waits for another process; the answer is returned either way.
 const CACHE_BUSY: Duration = Duration::from_millis(20);
 
@@ -115,12 +117,24 @@ fn cache_put(conn: &Connection, entries: &[(String, String)]) {
 }
 
 /// Attaches a [`Staleness`] to each memory that anchors files of the working directory's project.
-pub fn annotate(worktree: &Worktree, cache: &AnchorCache, home: &Path, memories: &mut [&mut Memory]) {
+///
+/// With a `budget`, answers not in the cache are computed only until it is spent; the rest stay unknown (`None`) for
+/// this read and are computed by the next one, since what was computed is cached. A commit changes `HEAD`, which
+/// every cached answer names, so the first read after it starts cold: on a long history and a large store that is
+/// seconds of commit walks, more than a hook may spend.
+pub fn annotate(
+    worktree: &Worktree,
+    cache: &AnchorCache,
+    home: &Path,
+    memories: &mut [&mut Memory],
+    budget: Option<Duration>,
+) {
     let wanted = |m: &Memory| !m.files.is_empty() && m.project.is_some() && m.project == worktree.project;
     if !memories.iter().any(|m| wanted(m)) {
         return;
     }
     let mut checker = Checker::new(worktree);
+    checker.deadline = budget.map(|b| Instant::now() + b);
     let mut fresh: Vec<(String, String)> = Vec::new();
     let cached = cache.with(home, |conn| {
         for m in memories.iter_mut().filter(|m| wanted(m)) {
@@ -142,6 +156,8 @@ struct Checker {
     repo: Option<gix::Repository>,
     head: Option<ObjectId>,
     blobs: HashMap<(ObjectId, String), Option<ObjectId>>,
+    /// Past it, only cached answers are given (see [`annotate`]).
+    deadline: Option<Instant>,
 }
 
 impl Checker {
@@ -151,7 +167,7 @@ impl Checker {
             repo
         });
         let head = repo.as_ref().and_then(|r| r.head_id().ok()).map(|id| id.detach());
-        Checker { root: worktree.root(), repo, head, blobs: HashMap::new() }
+        Checker { root: worktree.root(), repo, head, blobs: HashMap::new(), deadline: None }
     }
 
     fn staleness(
@@ -165,6 +181,9 @@ impl Checker {
             && let Some(hit) = cache_get(conn, key)
         {
             return serde_json::from_str::<Option<Vec<AnchorStatus>>>(&hit).ok()?.map(Staleness::from_anchors);
+        }
+        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            return None;
         }
         let anchors = self.anchors(m);
         if let (Some(key), Ok(json)) = (key, serde_json::to_string(&anchors)) {
@@ -367,7 +386,15 @@ impl crate::Store {
     pub(crate) fn annotate<'m>(&self, memories: impl IntoIterator<Item = &'m mut Memory>) {
         let Some(worktree) = self.worktree.get() else { return };
         let mut refs: Vec<&mut Memory> = memories.into_iter().collect();
-        annotate(worktree, &self.anchor_cache, self.home(), &mut refs);
+        annotate(worktree, &self.anchor_cache, self.home(), &mut refs, None);
+    }
+
+    /// [`Store::annotate`] for the ranked reads hooks and assistants wait on (search, digests, build-context):
+    /// within [`READ_BUDGET`], the rest left unknown for this read.
+    pub(crate) fn annotate_within_budget<'m>(&self, memories: impl IntoIterator<Item = &'m mut Memory>) {
+        let Some(worktree) = self.worktree.get() else { return };
+        let mut refs: Vec<&mut Memory> = memories.into_iter().collect();
+        annotate(worktree, &self.anchor_cache, self.home(), &mut refs, Some(READ_BUDGET));
     }
 
     /// The version stamp for a new memory that anchors files: `HEAD` in git, else the files' content hashes.
@@ -447,5 +474,65 @@ impl crate::Store {
         })?;
         self.annotate([&mut memory]);
         Ok(Reanchored { memory, previous_commit })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn git(dir: &Path, args: &[&str]) -> String {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", "Ada")
+            .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+            .env("GIT_COMMITTER_NAME", "Ada")
+            .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// A spent budget leaves uncached answers unknown for this read, still gives cached ones, and what a read without
+    /// a budget computed is cached for the next.
+    #[test]
+    fn a_spent_budget_gives_only_cached_answers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path().join("shop");
+        std::fs::create_dir_all(repo.join("src")).unwrap();
+        git(&repo, &["init", "-q", "-b", "main"]);
+        std::fs::write(repo.join("src/pool.rs"), "cap = 10\n").unwrap();
+        git(&repo, &["add", "-A"]);
+        git(&repo, &["commit", "-q", "-m", "pool"]);
+        let first = git(&repo, &["rev-parse", "HEAD"]);
+        std::fs::write(repo.join("src/pool.rs"), "cap = 20\n").unwrap();
+        git(&repo, &["commit", "-q", "-am", "raise the cap"]);
+
+        let worktree = Worktree::open(&repo);
+        let memory: Memory = serde_json::from_value(serde_json::json!({
+            "id": "01jd0000000000000000000001", "content": "The pool caps at 10", "kind": "gotcha",
+            "conversationId": "conv_01jd0000000000000000000001", "project": worktree.project,
+            "files": ["src/pool.rs"], "commit": first,
+            "createdAt": "2026-11-20T10:00:00Z", "updatedAt": "2026-11-20T10:00:00Z"
+        }))
+        .unwrap();
+        let home = tmp.path().join("home");
+        std::fs::create_dir_all(home.join("cache")).unwrap();
+        let cache = AnchorCache::default();
+        let read = |budget: Option<Duration>| {
+            let mut m = memory.clone();
+            annotate(&worktree, &cache, &home, &mut [&mut m], budget);
+            m.stale
+        };
+
+        assert_eq!(read(Some(Duration::ZERO)), None, "nothing cached yet, nothing computed");
+        let full = read(None).expect("computed without a budget");
+        assert!(full.is_stale, "{full:?}");
+        assert_eq!(read(Some(Duration::ZERO)), Some(full), "the cached answer comes back within any budget");
     }
 }
