@@ -45,7 +45,8 @@ fn create_json_llm_and_yaml_carry_the_same_facts() {
         "0.8",
     ]);
     assert_eq!(v["conversationId"], "conv_feature_payments");
-    assert_eq!(v["conversationStarted"], false);
+    // The first memory under this id starts the conversation (said, so a mistyped id is visible).
+    assert_eq!(v["conversationStarted"], true);
     assert_eq!(v["kind"], "decision");
     assert_eq!(v["kindInferred"], false);
     assert_eq!(v["memory"]["topics"], serde_json::json!(["payments", "error-handling"]));
