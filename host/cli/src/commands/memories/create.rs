@@ -130,12 +130,13 @@ pub(super) fn create(ctx: &Context, args: &CreateArgs) -> anyhow::Result<ExitCod
             if view.conversation_started {
                 line.push_str(&format!(" ({started})"));
             }
-            if let Some(prev) = &created.memory.supersedes {
-                line.push_str(&format!(" new version, supersedes {prev}"));
-            }
             line.push_str(&format!(" kind={}", view.kind));
             if view.kind_inferred {
                 line.push_str(" (inferred)");
+            }
+            // As `update` says it: the same name again is a new version, and the old one is no longer current.
+            if let Some(prev) = &created.memory.supersedes {
+                line.push_str(&format!(" supersedes={prev} (new version)"));
             }
             if !view.redactions.is_empty() {
                 line.push_str(&format!(" redacted={}", view.redactions.join(",")));
