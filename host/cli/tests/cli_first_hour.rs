@@ -14,11 +14,7 @@ fn digest_and_recall_take_the_query_as_an_argument_and_refuse_it_twice() {
     let flag = env.ok(&["memories", "digest", "--query", "payments feature"]);
     assert_eq!(env.ok(&["memories", "recall", "payments feature"]), flag, "recall takes the query positionally");
     assert_eq!(env.ok(&["memories", "digest", "payments feature"]), flag, "so does digest");
-    assert_error(
-        &env.run(&["memories", "recall", "payments", "--query", "refunds"]),
-        2,
-        "cannot be used with",
-    );
+    assert_error(&env.run(&["memories", "recall", "payments", "--query", "refunds"]), 2, "cannot be used with");
 }
 
 #[test]
@@ -92,7 +88,9 @@ fn a_new_conversation_id_and_a_name_used_again_are_said() {
         "--format",
         "llm",
     ]);
-    let text = format!("$ create (mistyped conversation id)\n{first}$ create again (same id, same name)\n{second}$ llm\n{llm}");
+    let text = format!(
+        "$ create (mistyped conversation id)\n{first}$ create again (same id, same name)\n{second}$ llm\n{llm}"
+    );
     env.settings().bind(|| assert_snapshot!("create_new_conversation_and_new_version", text));
 }
 

@@ -201,9 +201,7 @@ fn create_in(tx: &Connection, new: &NewMemory, now: Timestamp) -> Result<Created
             let id = ConversationId::parse(c)?;
             // An id nobody used yet starts a conversation too, and is reported as started: a mistyped id then shows
             // up as a new conversation instead of silently splitting one.
-            let known = tx
-                .prepare_cached("SELECT 1 FROM conversations WHERE id = ?1")?
-                .exists([id.as_str()])?;
+            let known = tx.prepare_cached("SELECT 1 FROM conversations WHERE id = ?1")?.exists([id.as_str()])?;
             (id, !known)
         }
     };

@@ -461,7 +461,10 @@ mod properties {
         run_with_ledger(p, edits, SetupMode::Install, &mut ledger);
         let installed = std::fs::read_to_string(file).expect("read");
         prop_assert!(
-            plan_with("test", edits, &p.policy, SetupMode::Install, &ledger).expect("plan").iter().all(FileChange::is_noop),
+            plan_with("test", edits, &p.policy, SetupMode::Install, &ledger)
+                .expect("plan")
+                .iter()
+                .all(FileChange::is_noop),
             "a second setup changed\n{installed}"
         );
         run_with_ledger(p, edits, SetupMode::Remove, &mut ledger);

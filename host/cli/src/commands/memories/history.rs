@@ -26,7 +26,11 @@ pub(super) fn history(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitC
             // current even after it was superseded: the column shows what each version is now (its last entry).
             let state_now = |id: &mx_core::MemoryId| {
                 entries.iter().rev().find(|e| &e.memory.id == id).map_or_else(String::new, |last| {
-                    if last.action == "delete" { "deleted".to_owned() } else { format!("{:?}", last.memory.state).to_lowercase() }
+                    if last.action == "delete" {
+                        "deleted".to_owned()
+                    } else {
+                        format!("{:?}", last.memory.state).to_lowercase()
+                    }
                 })
             };
             let mut t = output::table(&["SEQ", "AT", "ACTION", "ID", "STATE NOW", "CONTENT"]);
