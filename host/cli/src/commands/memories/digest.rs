@@ -72,6 +72,8 @@ struct JsonDigest<M> {
     query: Option<String>,
     memories: Vec<M>,
     omitted: usize,
+    /// The estimate for core's compact document, what an assistant is given (MCP `recall`, hooks), not for this
+    /// indented print of it.
     #[serde(default)]
     tokens: usize,
 }
