@@ -191,24 +191,33 @@ impl QueryContext {
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreBreakdown {
+    #[serde(serialize_with = "round3")]
     pub lexical: f32,
+    #[serde(serialize_with = "round3")]
     pub topic: f32,
+    #[serde(serialize_with = "round3")]
     pub conversation: f32,
+    #[serde(serialize_with = "round3")]
     pub project: f32,
+    #[serde(serialize_with = "round3")]
     pub kind: f32,
+    #[serde(serialize_with = "round3")]
     pub importance: f32,
+    #[serde(serialize_with = "round3")]
     pub recency: f32,
     /// Negative when a superseded memory was kept on request.
-    #[serde(default)]
+    #[serde(default, serialize_with = "round3")]
     pub superseded: f32,
     /// Negative when a near-twin of this memory holds a word of the question that this one lacks and this one
     /// would otherwise rank above it: just enough to take it below the twin.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero", serialize_with = "round3")]
     pub twin: f32,
     /// Negative when the memory's anchored code moved and its kind makes that matter
     /// ([`crate::staleness::rank_factor`]): the share of the other signals it loses.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero", serialize_with = "round3")]
     pub stale: f32,
+    /// Shown as [`display_score`], like the result's score.
+    #[serde(serialize_with = "serialize_score")]
     pub total: f32,
 }
 
@@ -217,6 +226,8 @@ pub struct ScoreBreakdown {
 #[serde(rename_all = "camelCase")]
 pub struct Ranked {
     pub memory: Memory,
+    /// Serialised as [`display_score`]; the order of results is what carries the ranking.
+    #[serde(serialize_with = "serialize_score")]
     pub score: f32,
     pub breakdown: ScoreBreakdown,
     /// How many near-duplicates (older statements of the same thing) were folded into this result and left out.
@@ -225,6 +236,26 @@ pub struct Ranked {
     /// A near-twin that holds a word of the question this memory lacks (it ranks above this one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outmatched_by: Option<MemoryId>,
+}
+
+/// A score as people and programs read it: three decimals (an `f32` sum prints as `1.5499998`, noise that says
+/// nothing) and never below 0 (a superseded memory kept on request sinks below what replaced it, which its place
+/// in the list already says; a negative score reads as an error).
+pub fn display_score(score: f32) -> f64 {
+    round3_f64(score.max(0.0))
+}
+
+fn round3_f64(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+fn serialize_score<S: serde::Serializer>(score: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(display_score(*score))
+}
+
+/// Breakdown signals to three decimals, sign kept: they explain the order, penalties included.
+fn round3<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(round3_f64(*x))
 }
 
 fn is_zero(x: &f32) -> bool {

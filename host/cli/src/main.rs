@@ -14,7 +14,7 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 mod commands;
 mod error;
@@ -29,7 +29,7 @@ mod team;
 /// Save what a session learned (decisions, ruled-out approaches, constraints, where the work stands) and start the
 /// next one with a short, ranked digest of it. Everything stays on this machine.
 #[derive(Debug, Parser)]
-#[command(name = "mx", version, about, propagate_version = true, max_term_width = 110)]
+#[command(name = "mx", version, about, max_term_width = 110)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -37,8 +37,9 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags every command accepts.
+/// Flags every command accepts. Under their own heading, so a subcommand's help lists its own options first.
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Output format [default: table in a terminal; json when MX_PROFILE=ai or inside an AI assistant]
     #[arg(long, global = true, value_enum, env = "MX_FORMAT")]
@@ -121,11 +122,18 @@ fn run(ctx: &output::Context, command: Command) -> anyhow::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(err) => return error::report_clap(&err),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(err) => return error::report_clap(&err),
     };
-    let ctx = output::Context::new(cli.global.format, cli.global.project);
+    // Whether `--format` was typed or came from MX_FORMAT: clap's derive types cannot tell, its matches can.
+    let typed = matches.value_source("format") == Some(clap::parser::ValueSource::CommandLine);
+    let mut ctx = output::Context::new(cli.global.format, cli.global.project);
+    ctx.format_flag = cli.global.format.filter(|_| typed);
     match run(&ctx, cli.command) {
         Ok(code) => code,
         Err(err) => error::report(&err),

@@ -84,6 +84,9 @@ pub fn color_allowed_by_env() -> bool {
 #[derive(Debug, Clone)]
 pub struct Context {
     pub format: Format,
+    /// The format typed as `--format` on this command line (not `MX_FORMAT`, not a default): `mx export`, which only
+    /// writes JSONL, refuses another one typed there but ignores an environment set for every command.
+    pub format_flag: Option<Format>,
     /// True when colors may be written to stdout.
     pub color: bool,
     pub stdin_is_terminal: bool,
@@ -102,6 +105,7 @@ impl Context {
         let stdout_is_terminal = io::stdout().is_terminal();
         Context {
             format: format.unwrap_or_else(|| default_format(|k| std::env::var(k).ok())),
+            format_flag: None,
             color: stdout_is_terminal && color_allowed_by_env(),
             stdin_is_terminal: io::stdin().is_terminal(),
             stdout_is_terminal,

@@ -81,10 +81,12 @@ fn setup_shows_a_diff_applies_once_and_removes_exactly_what_it_added() {
     assert!(agents.starts_with("# App\n\nRun the tests before committing.\n\n<!-- mx:begin memory -->\n"), "{agents}");
 
     let second = env.stdout(&["setup", "example"]);
-    assert_eq!(second, "unchanged .example/settings.json\nunchanged AGENTS.md\n");
+    assert_eq!(second, "example is already set up; nothing to change\n");
     assert_eq!(env.stdout(&["setup", "example", "--dry-run"]), "example is already set up; nothing to change\n");
 
     env.stdout(&["setup", "example", "--remove"]);
+    // The files mx created are gone: a second removal has nothing to do and lists none of them as "unchanged".
+    assert_eq!(env.stdout(&["setup", "example", "--remove"]), "example is already removed; nothing to change\n");
     assert_eq!(env.read("AGENTS.md"), "# App\n\nRun the tests before committing.\n");
     assert!(!env.project.join(".example/settings.json").exists());
     assert!(std::fs::read_dir(env.mx_home.join("backups")).expect("backups").count() >= 1);

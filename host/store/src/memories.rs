@@ -21,7 +21,8 @@ use crate::transfer::IMPORT_BATCH;
 #[serde(rename_all = "camelCase")]
 pub struct Created {
     pub memory: Memory,
-    /// True when the request said `NEW` (or gave no conversation) and a conversation was started.
+    /// True when this memory started its conversation: the request said `NEW`, gave no conversation, or named one
+    /// that had no memory yet.
     pub conversation_started: bool,
     pub redactions: Vec<Finding>,
     pub inferred: Option<Inference>,
@@ -196,7 +197,13 @@ fn create_in(tx: &Connection, new: &NewMemory, now: Timestamp) -> Result<Created
         Some(c) if mx_core::id::is_new(c) => {
             (ConversationId::new_from_parts(now.as_millisecond().max(0) as u64, rand::random()), true)
         }
-        Some(c) => (ConversationId::parse(c)?, false),
+        Some(c) => {
+            let id = ConversationId::parse(c)?;
+            // An id nobody used yet starts a conversation too, and is reported as started: a mistyped id then shows
+            // up as a new conversation instead of silently splitting one.
+            let known = tx.prepare_cached("SELECT 1 FROM conversations WHERE id = ?1")?.exists([id.as_str()])?;
+            (id, !known)
+        }
     };
     let explicit = match new.supersedes.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(s) => Some(resolve(tx, s)?),

@@ -23,7 +23,8 @@ fn create_get_list_search_digest_round_trip() {
     let mut global = new("Always run cargo fmt on touched files only");
     global.global = true;
     let c = store.create(global).unwrap();
-    assert!(!a.conversation_started);
+    // The first memory of a named conversation starts it; the next one joins it.
+    assert!(a.conversation_started && !b.conversation_started);
     assert_eq!(c.memory.project, None);
 
     // get by full id, by prefix (any case), and round trip of every field

@@ -83,7 +83,14 @@ pub(crate) fn show_or_apply(
         SetupMode::Remove => ledger.forget(&changes),
     }
     ledger.save(&ledger_path)?;
-    for change in &changes {
+    // Nothing changed (a second setup, a second removal whose files are gone): say so once, as --dry-run does, rather
+    // than list files as "unchanged" that may not even exist any more.
+    let all_noop = changes.iter().all(|c| c.is_noop());
+    if all_noop {
+        writeln!(out, "{nothing}")?;
+    }
+    // A file that neither exists nor will is not worth a line.
+    for change in changes.iter().filter(|c| !all_noop && (!c.is_noop() || c.before.is_some())) {
         let verb = match (change.is_noop(), &change.before, &change.after) {
             (true, _, _) => "unchanged",
             (false, None, Some(_)) => "created",

@@ -36,6 +36,13 @@ pub struct ImportArgs {
 }
 
 pub fn run_export(ctx: &Context, args: ExportArgs) -> anyhow::Result<ExitCode> {
+    // Export is JSONL whatever the format; a table asked for on the command line would otherwise be JSONL silently.
+    if let Some(format) = ctx.format_flag.filter(|f| *f != Format::Json) {
+        let name = clap::ValueEnum::to_possible_value(&format).map(|v| v.get_name().to_owned()).unwrap_or_default();
+        return Err(usage(format!(
+            "`mx export` writes JSONL only, not --format {name}; drop --format (or pass --format json)"
+        )));
+    }
     let store = ctx.open_store()?;
     let count = match &args.output {
         Some(path) => {

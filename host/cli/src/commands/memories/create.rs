@@ -25,7 +25,8 @@ pub struct CreateArgs {
     /// decision, ruled-out, constraint, convention, debugging, gotcha, progress, note [default: inferred from text]
     #[arg(long)]
     pub kind: Option<String>,
-    /// episodic, semantic or procedural
+    /// Optional label kept for users of other memory tools: episodic (what happened), semantic (a fact that holds) or
+    /// procedural (how to do something)
     #[arg(long, value_parser = parse_memory_type)]
     pub memory_type: Option<MemoryType>,
     /// A kebab-case handle; creating or updating a named memory again makes a new version
@@ -123,16 +124,23 @@ pub(super) fn create(ctx: &Context, args: &CreateArgs) -> anyhow::Result<ExitCod
     crate::team::after_write(&store);
     let mut out = output::stdout();
     let view = created_view(&created);
+    // An id that was typed but never used before starts a conversation too; saying which makes a typo visible.
+    let typed = args.conversation_id.as_deref().filter(|c| !mx_core::id::is_new(c));
+    let started = if typed.is_some() { "new conversation: no memory had this id yet" } else { "new conversation" };
     match ctx.format {
         Format::Json | Format::Yaml => write_structured(&mut out, ctx.format, &view)?,
         Format::Llm => {
             let mut line = format!("created {} conv={}", view.id, view.conversation_id);
             if view.conversation_started {
-                line.push_str(" (new conversation)");
+                line.push_str(&format!(" ({started})"));
             }
             line.push_str(&format!(" kind={}", view.kind));
             if view.kind_inferred {
                 line.push_str(" (inferred)");
+            }
+            // As `update` says it: the same name again is a new version, and the old one is no longer current.
+            if let Some(prev) = &created.memory.supersedes {
+                line.push_str(&format!(" supersedes={prev} (new version)"));
             }
             if !view.redactions.is_empty() {
                 line.push_str(&format!(" redacted={}", view.redactions.join(",")));
@@ -142,8 +150,12 @@ pub(super) fn create(ctx: &Context, args: &CreateArgs) -> anyhow::Result<ExitCod
         Format::Table => {
             let c = ctx.color;
             writeln!(out, "{} {}", paint("created", Style::Ok, c), paint(view.id, Style::Id, c))?;
-            let started = if view.conversation_started { " (new conversation)" } else { "" };
+            let started = if view.conversation_started { format!(" ({started})") } else { String::new() };
             writeln!(out, "  conversation  {}{started}", view.conversation_id)?;
+            // As `update` says it: the same name again is a new version, and the old one is no longer current.
+            if let Some(prev) = &created.memory.supersedes {
+                writeln!(out, "  new version   supersedes {prev}")?;
+            }
             match view.inferred_rule {
                 Some(rule) => writeln!(out, "  kind          {} (inferred: {rule}; pass --kind to choose)", view.kind)?,
                 None => writeln!(out, "  kind          {}", view.kind)?,

@@ -22,14 +22,25 @@ pub(super) fn history(ctx: &Context, args: &HistoryArgs) -> anyhow::Result<ExitC
             }
         }
         Format::Table => {
-            let mut t = output::table(&["SEQ", "AT", "ACTION", "ID", "STATE", "CONTENT"]);
+            // Each entry holds the memory as it was at that event, so its own state would show the first version as
+            // current even after it was superseded: the column shows what each version is now (its last entry).
+            let state_now = |id: &mx_core::MemoryId| {
+                entries.iter().rev().find(|e| &e.memory.id == id).map_or_else(String::new, |last| {
+                    if last.action == "delete" {
+                        "deleted".to_owned()
+                    } else {
+                        format!("{:?}", last.memory.state).to_lowercase()
+                    }
+                })
+            };
+            let mut t = output::table(&["SEQ", "AT", "ACTION", "ID", "STATE NOW", "CONTENT"]);
             for e in &entries {
                 t.add_row(vec![
                     e.seq.to_string(),
                     output::short_time(e.at),
                     e.action.clone(),
                     e.memory.id.short().to_owned(),
-                    format!("{:?}", e.memory.state).to_lowercase(),
+                    state_now(&e.memory.id),
                     output::one_line(&e.memory.content, 60),
                 ]);
             }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use jiff::Timestamp;
-use mx_core::rank::{Ranked, RankingMode};
+use mx_core::rank::{Ranked, RankingMode, display_score};
 use mx_store::SearchRequest;
 use serde::Serialize;
 
@@ -32,7 +32,8 @@ pub struct SearchArgs {
     /// At most this many results
     #[arg(long, default_value_t = mx_store::input::DEFAULT_SEARCH_LIMIT)]
     pub limit: usize,
-    /// Show each result's score breakdown
+    /// Show each result's score breakdown (each column is a signal's share of the score; see the legend under the
+    /// table)
     #[arg(long)]
     pub explain: bool,
     /// Include memories that newer ones superseded, and every near-duplicate (nothing folded)
@@ -83,7 +84,7 @@ pub(super) fn search(ctx: &Context, args: &SearchArgs) -> anyhow::Result<ExitCod
         (Format::Json | Format::Yaml, None) => write_structured(&mut out, ctx.format, &results)?,
         (Format::Llm, _) => {
             for r in &results {
-                let mut line = format!("{:.3} {}", r.score, output::memory_llm_line(&r.memory));
+                let mut line = format!("{:.3} {}", display_score(r.score), output::memory_llm_line(&r.memory));
                 if r.folded > 0 {
                     line.push_str(&folded_note(r.folded));
                 }
@@ -114,6 +115,10 @@ pub(super) fn search(ctx: &Context, args: &SearchArgs) -> anyhow::Result<ExitCod
             write_table(&mut out, &ranked_table(&refs, args.explain))?;
         }
     }
+    // The short column names fit the table but are explained nowhere else.
+    if args.explain && ctx.format == Format::Table && !results.is_empty() {
+        writeln!(out, "{}", paint(EXPLAIN_LEGEND, Style::Dim, ctx.color))?;
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -133,9 +138,21 @@ fn group_by_conversation(results: &[Ranked]) -> Vec<ConversationGroup<'_>> {
 fn explain_text(b: &mx_core::rank::ScoreBreakdown) -> String {
     format!(
         "lexical={:.3} topic={:.3} conversation={:.3} project={:.3} kind={:.3} importance={:.3} recency={:.3} total={:.3}",
-        b.lexical, b.topic, b.conversation, b.project, b.kind, b.importance, b.recency, b.total
+        b.lexical,
+        b.topic,
+        b.conversation,
+        b.project,
+        b.kind,
+        b.importance,
+        b.recency,
+        display_score(b.total)
     )
 }
+
+/// What the `--explain` columns mean: each is that signal's weighted share of SCORE.
+const EXPLAIN_LEGEND: &str = "legend: LEXICAL words of the query matched, TOPIC topics matched, CONV same conversation, PROJECT \
+                              this project, KIND+ the kind's weight (or the kind the question asks for), IMPORT \
+                              importance, RECENCY newer scores higher; SCORE adds them up, minus penalties";
 
 fn ranked_table(results: &[&Ranked], explain: bool) -> comfy_table::Table {
     let mut headers = vec!["ID", "SCORE"];
@@ -145,7 +162,7 @@ fn ranked_table(results: &[&Ranked], explain: bool) -> comfy_table::Table {
     headers.extend(["KIND", "CREATED", "CONTENT"]);
     let mut t = output::table(&headers);
     for r in results {
-        let mut row = vec![r.memory.id.short().to_owned(), format!("{:.3}", r.score)];
+        let mut row = vec![r.memory.id.short().to_owned(), format!("{:.3}", display_score(r.score))];
         if explain {
             let b = &r.breakdown;
             for v in [b.lexical, b.topic, b.conversation, b.project, b.kind, b.importance, b.recency] {
