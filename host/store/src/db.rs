@@ -5,9 +5,9 @@
 //! from it on every write. Topics and files live in side tables keyed by the row id so that "any of these topics" and
 //! "anchored to this file" are index lookups. `changes` (with the row id, which keys the search index) is both the change log (its `seq` drives the search index's
 //! catch-up) and the history: every create, update, supersede, delete and import appends a row with the full snapshot,
-//! except that an import's row leaves it out while the memory's own row still holds exactly what was imported — the
-//! first change to that row writes the snapshot into the import's entry first ([`keep_import_snapshot`]), so history
-//! loses nothing and a bulk import writes each memory once instead of twice.
+//! except that an import's row (and a pull's, for a memory new here) leaves it out while the memory's own row still
+//! holds exactly what arrived — the first change to that row writes the snapshot into that entry first
+//! ([`keep_import_snapshot`]), so history loses nothing and a bulk import or pull writes each memory once, not twice.
 //!
 //! Durability: WAL with `synchronous=NORMAL`. A transaction is durable against a process crash (SIGKILL) as soon as
 //! COMMIT returns, because the WAL append happens before; only a power loss or OS crash may lose the last commits.
@@ -319,7 +319,7 @@ pub fn insert_conversation(tx: &Connection, m: &Memory) -> Result<()> {
 fn keep_import_snapshot(tx: &Connection, rid: i64, memory_id: &str) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "UPDATE changes SET snapshot = (SELECT body FROM memories WHERE rid = ?1)
-         WHERE memory_id = ?2 AND op = 'import' AND snapshot IS NULL",
+         WHERE memory_id = ?2 AND op IN ('import', 'pull') AND snapshot IS NULL",
     )?;
     stmt.execute(params![rid, memory_id])?;
     Ok(())

@@ -48,10 +48,10 @@ impl Store {
                 }
             }
         };
-        // An import entry without a snapshot: the memory's row still holds what was imported (see `db`).
+        // An import or pull entry without a snapshot: the memory's row still holds what was imported (see `db`).
         let sql = format!(
             "SELECT c.seq, c.at, c.op, COALESCE(c.snapshot, m.body) FROM changes c
-             LEFT JOIN memories m ON c.snapshot IS NULL AND c.op = 'import' AND m.id = c.memory_id
+             LEFT JOIN memories m ON c.snapshot IS NULL AND c.op IN ('import', 'pull') AND m.id = c.memory_id
              WHERE c.memory_id IN ({}) AND (c.snapshot IS NOT NULL OR m.body IS NOT NULL) ORDER BY c.seq",
             db::placeholders(ids.len())
         );

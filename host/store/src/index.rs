@@ -510,7 +510,11 @@ impl SearchIndex {
             };
             let entry = latest.entry(id.clone()).or_insert_with(|| {
                 order.push(id);
-                Pending { born_here: op == "create" || op == "import", rids: Vec::new(), current: None }
+                Pending {
+                    born_here: matches!(op.as_str(), "create" | "import" | "pull"),
+                    rids: Vec::new(),
+                    current: None,
+                }
             });
             if let Some(r) = logged_rid
                 && !entry.rids.contains(&r)

@@ -46,6 +46,6 @@ pub use request::{ContextRequest, DigestRequest, ListRequest, SearchRequest};
 pub use staleness::{CONTENT_HASH_PREFIX, MAX_COUNTED_COMMITS, region_changed};
 pub use stats::{ConversationSummary, StatsGroup, StatsRow, TopicCount};
 pub use store::Store;
-pub use sync::{SyncChange, SyncStatus};
+pub use sync::{PulledPage, SyncChange, SyncStatus};
 pub use transfer::{ImportRecord, ImportReport, Progress, RelationshipLine, foreign_id};
 pub use usage::{Usage, UsageLine, UsageStat};

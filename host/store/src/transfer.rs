@@ -227,10 +227,10 @@ struct Committed {
 /// The write connection's larger page cache for the length of an import ([`db::BULK_CACHE_KIB`]), back to the usual
 /// size (its pages freed) when dropped, whatever happened. Held across batches: shrinking it in between would drop
 /// the very pages the next batch needs.
-struct BulkCache<'a>(&'a Mutex<Connection>);
+pub(crate) struct BulkCache<'a>(&'a Mutex<Connection>);
 
 impl<'a> BulkCache<'a> {
-    fn new(writer: &'a Mutex<Connection>) -> Result<Self> {
+    pub(crate) fn new(writer: &'a Mutex<Connection>) -> Result<Self> {
         db::set_cache_kib(&lock(writer), db::BULK_CACHE_KIB)?;
         Ok(Self(writer))
     }

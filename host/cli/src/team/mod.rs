@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use mx_server::protocol::{Change, ErrorBody, PullResponse, PushRequest, PushResponse, Whoami};
-use mx_store::{Store, SyncChange};
+use mx_store::{PulledPage, Store, SyncChange};
 use serde::{Deserialize, Serialize};
 
 /// How long a write waits for the server before leaving its change queued.
@@ -206,18 +206,34 @@ pub fn push_all(store: &Store, client: &Client) -> anyhow::Result<usize> {
     }
 }
 
-/// Applies every change the server has after this store's cursor.
+/// Pages of a pull fetched ahead of the one being applied: the next requests overlap the local writes.
+const PULL_AHEAD: usize = 4;
+
+/// Applies every change the server has after this store's cursor. One thread fetches pages (each request starts
+/// from the previous page's cursor) while the store applies what has arrived in large transactions; a failed
+/// request stops the fetching, what arrived before it stays applied, and the error is returned.
 pub fn pull_all(store: &Store, client: &Client) -> anyhow::Result<(usize, usize)> {
-    let (mut pulled, mut applied) = (0, 0);
-    loop {
-        let page = client.pull(store.sync_pull_cursor()?)?;
-        pulled += page.changes.len();
-        let changes: Vec<SyncChange> = page.changes.into_iter().map(SyncChange::from).collect();
-        applied += store.sync_apply(&changes, page.cursor)?;
-        if !page.more {
-            return Ok((pulled, applied));
-        }
-    }
+    let start = store.sync_pull_cursor()?;
+    let (pages, arrived) = std::sync::mpsc::sync_channel::<PulledPage>(PULL_AHEAD);
+    std::thread::scope(|scope| {
+        let fetcher = scope.spawn(move || -> Result<usize, TeamError> {
+            let (mut cursor, mut pulled) = (start, 0);
+            loop {
+                let page = client.pull(cursor)?;
+                pulled += page.changes.len();
+                cursor = page.cursor;
+                let more = page.more;
+                let changes = page.changes.into_iter().map(SyncChange::from).collect();
+                // The applying side hung up on an error of its own, which it reports.
+                if pages.send(PulledPage { changes, cursor }).is_err() || !more {
+                    return Ok(pulled);
+                }
+            }
+        });
+        let applied = store.sync_apply_pages(arrived);
+        let pulled = fetcher.join().map_err(|_| anyhow::anyhow!("the pull's fetching thread panicked"))??;
+        Ok((pulled, applied?))
+    })
 }
 
 pub fn sync(store: &Store, client: &Client) -> anyhow::Result<SyncReport> {
