@@ -168,6 +168,9 @@ pub struct QueryContext {
     /// Kinds the question asks for ([`crate::intent::kinds_asked`]); when set, the kind signal is
     /// [`Weights::intent`] for memories of these kinds and 0 for others.
     pub kinds_asked: Vec<Kind>,
+    /// How the candidates fared in the assistant sessions they were injected into ([`crate::usage::rank_factor`]);
+    /// empty = no evidence, no effect.
+    pub usage: crate::usage::UsageMap,
 }
 
 impl QueryContext {
@@ -183,6 +186,7 @@ impl QueryContext {
             mode: RankingMode::Full,
             weights: Weights::default(),
             kinds_asked: Vec::new(),
+            usage: crate::usage::UsageMap::new(),
         }
     }
 }
@@ -216,6 +220,10 @@ pub struct ScoreBreakdown {
     /// ([`crate::staleness::rank_factor`]): the share of the other signals it loses.
     #[serde(default, skip_serializing_if = "is_zero", serialize_with = "round3")]
     pub stale: f32,
+    /// The share of the score usage adds (used in most sessions it was injected into) or takes (injected often,
+    /// never used): [`crate::usage::rank_factor`].
+    #[serde(default, skip_serializing_if = "is_zero", serialize_with = "round3")]
+    pub usage: f32,
     /// Shown as [`display_score`], like the result's score.
     #[serde(serialize_with = "serialize_score")]
     pub total: f32,
@@ -322,6 +330,7 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
                         superseded: if superseded { -w.superseded } else { 0.0 },
                         twin: 0.0,
                         stale: 0.0,
+                        usage: 0.0,
                         total: 0.0,
                     };
                     b.total = b.lexical
@@ -337,6 +346,14 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
                     if stale_factor < 1.0 && b.total > 0.0 {
                         b.stale = (stale_factor - 1.0) * b.total;
                         b.total += b.stale;
+                    }
+                    // Usage, the same way: a gentle factor on what relevance and the rest gave.
+                    if let Some(&uses) = ctx.usage.get(m.id.as_str()) {
+                        let factor = crate::usage::rank_factor(uses);
+                        if factor != 1.0 && b.total > 0.0 {
+                            b.usage = (factor - 1.0) * b.total;
+                            b.total += b.usage;
+                        }
                     }
                     Ranked { memory: c.memory, score: b.total, breakdown: b, folded: 0, outmatched_by: None }
                 })

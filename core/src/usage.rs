@@ -12,8 +12,12 @@
 //! repeating what the user just said or what a file read returned is not evidence of the memory. Paths are not
 //! identifiers here: working in the file a memory is about says nothing about whether its fact was used.
 //! The rule prefers missing a paraphrase to counting a memory as used because its topic came up.
+//!
+//! Ranking uses the outcome gently ([`rank_factor`]): a memory injected into many sessions and never used fades a
+//! little, one used in most of them rises a little. Relevance to the question still decides; usage only reorders
+//! memories that are close, and says nothing until a memory has been injected into a few sessions.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::analyze::is_stop_word;
@@ -24,6 +28,47 @@ use crate::model::Memory;
 pub const PHRASE_WORDS: usize = 4;
 /// Identifiers of the memory the assistant must repeat.
 pub const MIN_IDENTIFIERS: usize = 2;
+
+/// How one memory fared in the assistant sessions it was injected into: the input of [`rank_factor`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Uses {
+    /// Sessions the hooks injected it into.
+    pub sessions: u32,
+    /// Of those, sessions whose transcript shows it used.
+    pub used: u32,
+}
+
+/// Usage per memory id, as the store knows it. Empty when nothing was recorded: the signal is then neutral.
+pub type UsageMap = HashMap<String, Uses>;
+
+/// The share of injected memories assumed used before there is evidence: below it a memory fades, above it rises.
+pub const USAGE_PRIOR: f32 = 0.2;
+/// The most usage moves a score, either way: ±12%.
+pub const USAGE_SPAN: f32 = 0.12;
+/// Sessions at which the evidence counts half: confidence is `sessions / (sessions + USAGE_EVIDENCE)`.
+pub const USAGE_EVIDENCE: f32 = 5.0;
+/// Fewer injected sessions than this say nothing.
+pub const USAGE_MIN_SESSIONS: u32 = 3;
+
+/// The score multiplier usage earns a memory, in `1 ± USAGE_SPAN`: the smoothed share of its sessions that used it
+/// (`(used + prior) / (sessions + 1)`, starting from [`USAGE_PRIOR`]), centred on the prior and scaled to −1..1,
+/// times the confidence that grows with the number of sessions. 10 sessions and never used: ×0.93; 30: ×0.90;
+/// used in 8 of 10: ×1.05.
+pub fn rank_factor(uses: Uses) -> f32 {
+    if uses.sessions < USAGE_MIN_SESSIONS {
+        return 1.0;
+    }
+    let sessions = uses.sessions as f32;
+    let used = uses.used.min(uses.sessions) as f32;
+    let rate = (used + USAGE_PRIOR) / (sessions + 1.0);
+    let centred = if rate >= USAGE_PRIOR {
+        (rate - USAGE_PRIOR) / (1.0 - USAGE_PRIOR)
+    } else {
+        (rate - USAGE_PRIOR) / USAGE_PRIOR
+    };
+    let confidence = sessions / (sessions + USAGE_EVIDENCE);
+    1.0 + USAGE_SPAN * confidence * centred
+}
 
 /// Why a memory counts as used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +195,19 @@ fn contains_term(text: &str, term: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn usage_moves_a_score_gently_and_only_with_evidence() {
+        let f = |sessions, used| rank_factor(Uses { sessions, used });
+        assert_eq!(f(0, 0), 1.0);
+        assert_eq!(f(2, 0), 1.0, "two sessions say nothing");
+        assert!(f(10, 0) < 1.0 && f(10, 0) > 1.0 - USAGE_SPAN);
+        assert!(f(30, 0) < f(10, 0), "more sessions without use fade further");
+        assert!(f(10, 8) > 1.0 && f(10, 8) < 1.0 + USAGE_SPAN);
+        assert!(f(10, 2) > f(10, 0) && f(10, 2) < f(10, 8));
+        assert!(f(1000, 1000) <= 1.0 + USAGE_SPAN && f(1000, 0) >= 1.0 - USAGE_SPAN);
+        assert_eq!(f(5, 9), f(5, 5), "used counts at most every session");
+    }
     use crate::id::{ConversationId, MemoryId};
     use crate::model::{NewMemory, Resolved};
 

@@ -96,8 +96,12 @@ export interface ScoreBreakdown {
   importance: number;
   recency: number;
   superseded: number;
-  /** Negative when a stale progress note or gotcha sinks. */
-  stale: number;
+  /** Negative when a near-twin holds a word of the question this memory lacks; absent when 0. */
+  twin?: number;
+  /** Negative when a stale progress note or gotcha sinks; absent when 0. */
+  stale?: number;
+  /** How past assistant sessions' use moved the score (stores that record usage); absent when 0. */
+  usage?: number;
   total: number;
 }
 

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use jiff::Timestamp;
-use mx_core::digest::{Digest, DigestFormat, DigestOptions, digest, where_things_stand};
+use mx_core::digest::{Digest, DigestFormat, DigestOptions, digest, where_things_stand_with};
 use mx_core::id::MemoryId;
 use mx_core::model::{Kind, Memory};
 use mx_core::rank::{Candidate, QueryContext, Ranked, RankingMode, rank};
@@ -37,6 +37,7 @@ impl Store {
         ctx.topics = req.filter.topics.clone();
         ctx.include_superseded = req.filter.include_superseded;
         ctx.limit = Some(req.limit);
+        ctx.usage = self.uses_of(candidates.iter().map(|c| &c.memory))?;
         Ok(query.rank(candidates, ctx))
     }
 
@@ -104,7 +105,8 @@ impl Store {
             None => {
                 let mut standing = self.standing(&req.filter)?;
                 self.annotate_within_budget(&mut standing);
-                where_things_stand(standing, now)
+                let usage = self.uses_of(standing.iter())?;
+                where_things_stand_with(standing, now, &usage)
             }
         };
         if !req.injected {
@@ -127,6 +129,12 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// How `memories` fared in the assistant sessions they were injected into (see [`crate::usage`]).
+    fn uses_of<'a>(&self, memories: impl Iterator<Item = &'a Memory>) -> Result<mx_core::usage::UsageMap> {
+        let ids: Vec<&str> = memories.map(|m| m.id.as_str()).collect();
+        crate::usage::uses_of(&lock(&self.reader), &ids)
     }
 
     /// The bounded set "where things stand" chooses from: the newest memories under the filter plus the strongest
@@ -188,6 +196,7 @@ impl Store {
         ctx.project = scope_project(&req.filter.scope);
         ctx.topics = req.filter.topics.clone();
         ctx.limit = Some(DIGEST_CANDIDATES);
+        ctx.usage = self.uses_of(pool.iter().map(|c| &c.memory))?;
         let ranked = mx_core::current::not_replaced(rank(pool, &ctx), |r| &r.memory);
         let mut opts = DigestOptions::new(now);
         opts.query = query;

@@ -10,9 +10,11 @@
 
 use jiff::Timestamp;
 use mx_core::id::MemoryId;
+use mx_core::usage::{UsageMap, Uses};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
+use crate::db;
 use crate::error::{Result, StoreError};
 use crate::filter::Filter;
 use crate::store::{Store, lock};
@@ -193,6 +195,29 @@ fn select(conn: &Connection, clause: &str, params: impl rusqlite::Params) -> Res
             used_at: used_at.map(|t| t.parse()).transpose().map_err(|e| bad("time", &e))?,
             evidence,
         });
+    }
+    Ok(out)
+}
+
+/// How each of `ids` fared in the sessions it was injected into, for ranking ([`mx_core::usage::rank_factor`]). Ids
+/// without a record are absent; a store that never recorded usage answers from one lookup.
+pub(crate) fn uses_of(conn: &Connection, ids: &[&str]) -> Result<UsageMap> {
+    let mut out = UsageMap::new();
+    let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM usage)", [], |r| r.get(0))?;
+    if !any || ids.is_empty() {
+        return Ok(out);
+    }
+    let sql = format!(
+        "SELECT memory_id, COUNT(*), COUNT(used_at) FROM usage WHERE memory_id IN ({}) GROUP BY memory_id",
+        db::placeholders(ids.len())
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(ids.iter()), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?, r.get::<_, u32>(2)?))
+    })?;
+    for row in rows {
+        let (id, sessions, used) = row?;
+        out.insert(id, Uses { sessions, used });
     }
     Ok(out)
 }

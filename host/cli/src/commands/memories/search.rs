@@ -136,23 +136,25 @@ fn group_by_conversation(results: &[Ranked]) -> Vec<ConversationGroup<'_>> {
 }
 
 fn explain_text(b: &mx_core::rank::ScoreBreakdown) -> String {
-    format!(
-        "lexical={:.3} topic={:.3} conversation={:.3} project={:.3} kind={:.3} importance={:.3} recency={:.3} total={:.3}",
-        b.lexical,
-        b.topic,
-        b.conversation,
-        b.project,
-        b.kind,
-        b.importance,
-        b.recency,
-        display_score(b.total)
-    )
+    let mut text = format!(
+        "lexical={:.3} topic={:.3} conversation={:.3} project={:.3} kind={:.3} importance={:.3} recency={:.3}",
+        b.lexical, b.topic, b.conversation, b.project, b.kind, b.importance, b.recency,
+    );
+    // Adjustments that most results do not have are named only when they moved this one.
+    for (name, v) in [("superseded", b.superseded), ("twin", b.twin), ("stale", b.stale), ("usage", b.usage)] {
+        if v != 0.0 {
+            text.push_str(&format!(" {name}={v:.3}"));
+        }
+    }
+    text.push_str(&format!(" total={:.3}", display_score(b.total)));
+    text
 }
 
 /// What the `--explain` columns mean: each is that signal's weighted share of SCORE.
 const EXPLAIN_LEGEND: &str = "legend: LEXICAL words of the query matched, TOPIC topics matched, CONV same conversation, PROJECT \
                               this project, KIND+ the kind's weight (or the kind the question asks for), IMPORT \
-                              importance, RECENCY newer scores higher; SCORE adds them up, minus penalties";
+                              importance, RECENCY newer scores higher; SCORE adds them up, minus penalties (superseded, stale code) \
+                              and plus or minus how often past sessions used the memory";
 
 fn ranked_table(results: &[&Ranked], explain: bool) -> comfy_table::Table {
     let mut headers = vec!["ID", "SCORE"];
