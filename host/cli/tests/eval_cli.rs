@@ -172,3 +172,20 @@ fn invalid_memories_are_skipped_and_reported_with_the_queries_they_cost() {
     assert!(table.contains("skipped 3 memories the store refuses: line 6 (m6): field `content`"), "{table}");
     assert!(table.contains("1 query lost a gold memory that way (counted as misses): q5"), "{table}");
 }
+
+/// The usage ablation: random usage is recorded before the queries and the report says so; each query here has one
+/// match in scope, so noise that only reorders close scores leaves every figure as it is.
+#[test]
+fn usage_noise_is_recorded_and_reported() {
+    let env = Env::new();
+    dataset(env.cwd.path());
+    let out = env.run(&["eval", "retrieval", "--dataset", ".", "--format", "json", "--usage-noise", "7"]);
+    assert!(out.status.success(), "eval failed: {}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_str(&stdout(&out)).expect("one JSON object");
+    assert_eq!(report["usage_noise"], 7);
+    close(&report["memory_level"]["hit@1"], 0.5);
+    let table = env.run(&["eval", "retrieval", "--dataset", ".", "--usage-noise", "7"]);
+    assert!(stdout(&table).contains("usage: random, seed 7"), "{}", stdout(&table));
+    let plain = env.run(&["eval", "retrieval", "--dataset", ".", "--format", "json"]);
+    assert!(!stdout(&plain).contains("usage_noise"));
+}

@@ -76,6 +76,10 @@ pub struct RetrievalArgs {
     /// Add `miss_details` to the JSON report: for every query missed at rank 1, its top N results (error analysis)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub show_misses: usize,
+    /// Before the queries, record random usage (sessions injected, used) for every memory from this seed: the
+    /// ablation of usage in ranking when usage carries no information
+    #[arg(long, value_name = "SEED")]
+    pub usage_noise: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -167,6 +171,7 @@ fn retrieval(ctx: &Context, args: RetrievalArgs) -> anyhow::Result<ExitCode> {
             Ranking::Bm25 => RankingMode::Bm25,
         },
         show_misses: args.show_misses,
+        usage_noise: args.usage_noise,
     };
     let bar = output::progress_bar(ctx, 0, "importing");
     let report = crate::eval::run(&opts, &mut progress_reporter(&bar))?;

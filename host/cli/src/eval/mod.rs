@@ -50,6 +50,8 @@ pub struct EvalOptions {
     pub mode: RankingMode,
     /// For each query missed at rank 1, report this many top results (0 = none): error analysis.
     pub show_misses: usize,
+    /// Record random usage for every memory before the queries run, from this seed ([`simulate_usage`]).
+    pub usage_noise: Option<u64>,
 }
 
 /// A query missed at rank 1, with what came first instead (only with `--show-misses`).
@@ -104,6 +106,9 @@ pub struct Report {
     pub conversation_level: LevelReport,
     pub latency_ms: Latency,
     pub import_seconds: f64,
+    /// The seed of the random usage recorded before the queries (`--usage-noise`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_noise: Option<u64>,
     /// Memories of the dataset the store refuses (empty, oversized, malformed): left out, each with its line.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped_memories: Vec<SkippedMemory>,
@@ -185,6 +190,48 @@ pub fn load_memories(dataset: &Path, files: &str) -> anyhow::Result<(Vec<ImportR
     Ok((records, skipped))
 }
 
+/// Sessions [`simulate_usage`] invents.
+const SIMULATED_SESSIONS: usize = 24;
+
+/// The usage ablation's worst case: usage that says nothing about relevance. Every memory is injected into each of
+/// [`SIMULATED_SESSIONS`] sessions with its own random probability and used in each with another, drawn from
+/// `seed` (splitmix64) — independent of every question and gold label. Retrieval figures with this noise against
+/// without show what usage in ranking can cost when it carries no information (EVAL.md).
+pub fn simulate_usage(store: &Store, seed: u64) -> anyhow::Result<()> {
+    let mut state = seed;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut all = mx_store::ListRequest::default();
+    all.filter.scope = Scope::AllProjects;
+    all.filter.include_superseded = true;
+    let memories = store.list(&all)?;
+    let odds: Vec<(f64, f64)> = memories.iter().map(|_| (next(), next())).collect();
+    let at = jiff::Timestamp::UNIX_EPOCH;
+    for s in 0..SIMULATED_SESSIONS {
+        let session = format!("simulated-{s}");
+        let mut injected = Vec::new();
+        let mut used = Vec::new();
+        for (m, (inject, use_)) in memories.iter().zip(&odds) {
+            if next() < *inject {
+                injected.push(m.id.clone());
+                if next() < *use_ {
+                    used.push(m.id.clone());
+                }
+            }
+        }
+        store.record_injected("eval", &session, "session-start", &injected, at)?;
+        for id in &used {
+            store.record_used("eval", &session, id, "simulated", at)?;
+        }
+    }
+    Ok(())
+}
+
 /// Runs the evaluation. `progress(done, total, phase)` reports import and query progress.
 pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyhow::Result<Report> {
     let mut queries = load_queries(&opts.dataset)?;
@@ -205,6 +252,9 @@ pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyh
     let started = Instant::now();
     let total = records.len() as u64;
     store.import(records, &mut |done, _| progress(done, total, "importing"))?;
+    if let Some(seed) = opts.usage_noise {
+        simulate_usage(&store, seed)?;
+    }
     let import_seconds = started.elapsed().as_secs_f64();
 
     let mut memory_level = LevelReport::default();
@@ -275,6 +325,7 @@ pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyh
         conversation_level,
         latency_ms: Latency { p50: round2(p50), p95: round2(p95), max: round2(max) },
         import_seconds: round2(import_seconds),
+        usage_noise: opts.usage_noise,
         skipped_memories,
         queries_missing_gold,
         misses_at_1,
@@ -304,6 +355,9 @@ pub fn render_table(report: &Report, ks: &[usize]) -> String {
         report.latency_ms.p95,
         report.latency_ms.max
     );
+    if let Some(seed) = report.usage_noise {
+        let _ = writeln!(out, "usage: random, seed {seed} (every memory's injections and uses drawn at random)");
+    }
     if !report.skipped_memories.is_empty() {
         let shown: Vec<String> = report
             .skipped_memories
