@@ -272,3 +272,235 @@ q(P, "multi-session", "all the reasons we keep saying no to GraphQL", "11.1 13.1
 q(P, "multi-session", "which currency exponent problems have we hit?", "7.3 10.2")
 q(P, "paraphrase", "retries when two debits collide", "2.3")
 q(P, "paraphrase", "same request sent twice by a partner", "2.1")
+
+# ---------------------------------------------------------------------------------------------------------------
+P = "ios-app"
+S = project(P, "Swift 5.10 / 6, SwiftUI, async/await, SPM modules, GRDB, Fastlane, Xcode Cloud → GitHub Actions", "Hana (lead), Tom")
+S += [
+    ("2025-01-13 10:00", [  # s01
+        ("note", "architecture, stack", "Package.swift|App/WalletApp.swift", "ios-app: a SwiftUI app (Swift 5.10) that talks to mobile-backend. It is split into local SPM packages: Core, Networking, Features/*, DesignKit. Hana leads it, Tom works on it too."),
+        ("decision", "architecture, state", "Features/Home/HomeViewModel.swift", "Each screen gets a plain @Observable view model with async methods. The Composable Architecture was too much ceremony for a two-person team, and MVVM with Observation is enough."),
+        ("constraint", "ios-version", "Project.swift", "Minimum deployment target is iOS 16, because about 9% of users are still on 16."),
+        ("convention", "networking", "Networking/Sources/APIClient.swift", "Every network call goes through APIClient.send(_ endpoint: Endpoint<T>) async throws -> T. No URLSession calls in feature code."),
+    ]),
+    ("2025-01-22 14:30", [  # s02
+        ("decision", "persistence, offline", "Core/Sources/Database.swift", "Offline cache uses GRDB (SQLite), with migrations registered in Database.swift. We ruled out Core Data because of the threading rules and the untyped NSManagedObject pain. SwiftData requires iOS 17, so it was not an option while we support iOS 16."),
+        ("convention", "git, commits", "", "Commits follow Conventional Commits (feat:, fix:, chore:). Release notes are built from them."),
+        ("gotcha", "swiftui, lists", "Features/Activity/ActivityList.swift", "A SwiftUI List with ForEach over an array of structs whose ids change on every refresh re-creates every row and loses scroll position. Use the server id as the Identifiable id, not a UUID() made on decode."),
+    ]),
+    ("2025-02-04 09:00", [  # s03
+        ("debugging", "keychain, auth", "Core/Sources/TokenStore.swift", "Users were logged out after a phone restart, before they unlocked the phone. A background refresh read the token from the keychain while the device was locked, got errSecInteractionNotAllowed (-25308), and our code took any error to mean 'no token' and wiped the session. Fix: keychain items use kSecAttrAccessibleAfterFirstUnlock, and -25308 is treated as 'try later', not as logged out."),
+        ("convention", "auth, tokens", "Core/Sources/TokenStore.swift", "Tokens are stored only in the keychain through TokenStore, never in UserDefaults."),
+        ("progress", "status", "", "Login, home and the activity list are done. Next: card management, then push notifications."),
+    ]),
+    ("2025-02-19 16:00", [  # s04
+        ("note", "release, testflight, xcode-cloud", "ci_scripts/ci_post_clone.sh", "Release process: Xcode Cloud builds every push to main and sends it to internal TestFlight. For an App Store release Hana bumps the version in Project.swift, tags vX.Y.Z and submits for review from App Store Connect by hand.", {"name": "release-process"}),
+        ("debugging", "ui-tests, ci, flaky, auth", "UITests/LoginUITests.swift", "LoginUITests.testLoginWithPassword failed intermittently on Xcode Cloud: 'Failed to get matching snapshot: No matches found for SecureTextField'. The password autofill sheet from the simulator's saved passwords covered the field. Fix: the test launches the app with -UITestDisableAutofill, which sets textContentType to nil, and resets the simulator keychain in setUp."),
+        ("gotcha", "ui-tests", "", "XCUITest waits: use waitForExistence(timeout:) instead of sleep(). Xcode Cloud simulators are about 3x slower than a local M2."),
+    ]),
+    ("2025-03-05 11:00", [  # s05
+        ("decision", "errors, api, problem-json", "Networking/Sources/APIError.swift", "mobile-backend now returns RFC 7807 problem+json (the format ledger-api introduced). APIClient decodes it into APIError.problem(code:title:detail:) and the UI maps `code` to localized messages in Localizable.xcstrings. Raw server text is never shown."),
+        ("convention", "localization", "App/Resources/Localizable.xcstrings", "All user-facing strings go into the String Catalog (Localizable.xcstrings), and keys are English sentences. No NSLocalizedString with made-up keys."),
+        ("ruled-out", "errors", "", "We decided against showing the server's `detail` field to users. It is written for developers and it is English only."),
+    ]),
+    ("2025-03-20 10:00", [  # s06
+        ("decision", "push, notifications", "App/PushRegistration.swift", "Push notifications go through APNs directly with token-based auth (a .p8 key) from mobile-backend. We ruled out Firebase Cloud Messaging for iOS: one more SDK, and we don't need Android-parity topics."),
+        ("gotcha", "push, simulator", "", "To test push on the simulator, drag a .apns file onto it or run `xcrun simctl push booted com.acme.wallet payload.apns`. The payload needs the 'Simulator Target Bundle' key when you drag and drop it."),
+        ("debugging", "push, environments", "", "TestFlight builds never received pushes. The backend sent to the sandbox APNs host, but TestFlight builds use production APNs. Fix: mobile-backend picks the APNs host from the aps-environment the app reports at registration."),
+        ("progress", "status", "", "Card management has shipped in 2.3. Push works on TestFlight. Next: Face ID unlock, and the insights screen (charts)."),
+    ]),
+    ("2025-04-08 15:00", [  # s07
+        ("decision", "biometrics, auth", "Features/Lock/LockViewModel.swift", "Face ID unlock uses LAContext with .deviceOwnerAuthenticationWithBiometrics and falls back to the app passcode, not the device passcode, because compliance wants an app-specific second factor. The app locks after 5 minutes in the background."),
+        ("gotcha", "biometrics, info-plist", "App/Info.plist", "Without NSFaceIDUsageDescription in Info.plist, evaluatePolicy crashes the app on the first Face ID prompt, and only on a real device."),
+        ("decision", "charts", "Features/Insights/SpendingChart.swift", "Insights charts use Swift Charts (iOS 16+). We turned down DGCharts, a large dependency with a UIKit bridge."),
+    ]),
+    ("2025-04-24 09:30", [  # s08
+        ("debugging", "keychain, auth", "Core/Sources/TokenStore.swift", "The logout-after-reboot bug came back in 2.4.0. The new widget extension reads the token through a keychain access group, and that item was created with the default accessibility (WhenUnlocked). Fix: TokenStore.migrateAccessibility() rewrites old items as AfterFirstUnlock on launch, and the widget uses the same TokenStore."),
+        ("convention", "keychain, extensions", "", "Targets that share the keychain (app, widget, notification service extension) use the access group $(AppIdentifierPrefix)com.acme.wallet.shared, and every item is written with AfterFirstUnlock."),
+        ("note", "widget", "Widgets/BalanceWidget.swift", "The balance widget refreshes through a WidgetKit timeline every 30 minutes, and also from a silent push when a transaction comes in."),
+    ]),
+    ("2025-05-14 13:00", [  # s09
+        ("note", "release, github-actions, fastlane", ".github/workflows/ios-release.yml|fastlane/Fastfile", "Release process (May): we left Xcode Cloud for GitHub Actions macOS runners with Fastlane. `fastlane beta` on every merge to main uploads to TestFlight. `fastlane release` runs on a vX.Y.Z tag, uploads and submits for review with phased release on. Signing uses match, with certificates in the private acme/ios-certs repo.", {"name": "release-process"}),
+        ("ruled-out", "ci, xcode-cloud", "", "We left Xcode Cloud because the 25 free compute hours ran out by mid-month, its logs cannot be searched, and it can't share caches with the rest of the team's GitHub Actions."),
+        ("gotcha", "ci, fastlane, match", "fastlane/Matchfile", "On CI, match needs MATCH_PASSWORD and readonly: true. Otherwise it tries to create new certificates and fails with 'Could not create another Distribution certificate, reached the maximum number'."),
+    ]),
+    ("2025-06-10 10:00", [  # s10
+        ("constraint", "ios-version", "Project.swift", "We raised the minimum to iOS 17 in release 2.6, after iOS 16 usage fell to 3%. That opens up SwiftData and the Observation-only APIs, but we are staying on GRDB."),
+        ("decision", "persistence", "", "With iOS 17 as the minimum we looked at SwiftData again and kept GRDB. Our migrations and queries already work, SwiftData has no good way to run a raw query for the insights sums, and moving now would only mean risk."),
+        ("debugging", "crash, concurrency", "Features/Activity/ActivityViewModel.swift", "The top crash in 2.5 (EXC_BAD_ACCESS in ActivityViewModel.reload) was a data race: two overlapping refresh tasks mutated `items` from a detached Task. Fix: the view model is @MainActor, the previous task is cancelled before a new one starts, and strict concurrency checking is on for the Features package."),
+    ]),
+    ("2025-07-01 14:00", [  # s11
+        ("convention", "concurrency, swift6", "Package.swift", "New packages use Swift 6 language mode. Existing ones move one at a time after they compile warning-free with -strict-concurrency=complete. Networking and Core are done."),
+        ("gotcha", "swift6, sendable", "", "In Swift 6 mode, types from GRDB's Record subclasses are not Sendable. Wrap reads in `dbQueue.read { }` and return plain structs that conform to Sendable, not Record objects."),
+        ("progress", "status", "", "ios-app status (July): 2.6 is live with iOS 17 minimum, Face ID, widget and insights. In progress: Swift 6 migration (Networking and Core done), the new onboarding flow (Tom). Open: accessibility audit findings.", {"name": "current-status"}),
+    ]),
+    ("2025-08-12 11:00", [  # s12
+        ("debugging", "ui-tests, ci, flaky, auth", "UITests/LoginUITests.swift", "The intermittent login UI test failure returned on the GitHub Actions macOS-14 runners, this time as a timeout waiting for the home screen. The mock server (started in the test plan's pre-action) sometimes was not listening yet when the app launched. Fix: setUp polls the mock server's /health for up to 10 s before app.launch()."),
+        ("decision", "accessibility", "DesignKit/Sources/Typography.swift", "Accessibility audit: every text style goes through DesignKit.Typography, which uses Dynamic Type (Font.TextStyle). Fixed font sizes are banned, and custom controls need an accessibilityLabel. The audit came from the design-system team's WCAG checklist."),
+        ("note", "onboarding", "Features/Onboarding", "The new onboarding (Tom) is behind the remote flag onboarding_v2 and goes to 10% of new installs on Aug 20."),
+    ]),
+    ("2025-09-16 10:30", [  # s13
+        ("debugging", "keychain, auth", "NotificationService/NotificationService.swift", "A third logout report: the notification service extension wiped tokens. It had its own copy of the old keychain code, which still read 'item not found' as logged out. Fix: the extension now links Core and uses TokenStore too. Nothing outside Core may call SecItem*."),
+        ("progress", "onboarding", "", "onboarding_v2 got 14% better completion at 10%, so it goes to 100% in 2.8."),
+        ("note", "release, phased", "", "Phased release for 2.7 was paused on day 2 because of a crash on iPadOS 17.0 (missing column in the GRDB migration for iPad-only layout data). 2.7.1 fixed it and the phased rollout started again."),
+        ("gotcha", "app-store, review", "", "App Review rejected 2.7 under guideline 5.1.1 because the delete-account link was buried. It has to be reachable from Settings in at most two taps."),
+    ]),
+    ("2025-10-21 15:00", [  # s14
+        ("note", "release, github-actions, fastlane", ".github/workflows/ios-release.yml", "Release process (October): still Fastlane on GitHub Actions, but releases are cut every two weeks from a release/X.Y branch on Tuesday. The QA sign-off checklist lives in the release PR, Hana or Tom runs `fastlane release`, and a phased rollout can be paused with `fastlane pause_phased`.", {"name": "release-process"}),
+        ("convention", "release, branching", "", "Fixes after a release branch is cut go to main first and are cherry-picked into release/X.Y (never the other way round)."),
+        ("progress", "status", "", "ios-app status (October): Swift 6 migration is done in all packages. onboarding_v2 is at 100%. In progress: iOS 26 Liquid Glass adjustments in DesignKit. Open: iPad split view for insights.", {"name": "current-status"}),
+    ]),
+    ("2025-11-18 09:00", [  # s15
+        ("decision", "design, ios26", "DesignKit/Sources/Surfaces.swift", "For iOS 26 we keep our own card surfaces and use the system glass only on the tab bar and navigation bars. Full glass made the balance numbers hard to read in the contrast tests."),
+        ("debugging", "crash, widget", "Widgets/BalanceWidget.swift", "The widget showed a blank white box on iOS 26. The timeline provider threw while decoding a cached balance from the old format, and WidgetKit shows nothing on error. Fix: fall back to the placeholder entry, and version the cached payload."),
+        ("note", "team", "", "Tom moves to the design-system team in December. Hana owns the ios-app release train alone until the new hire starts.", {"role": "user"}),
+    ]),
+]
+replaced(P, "1.3", "10.1")
+replaced(P, "4.1", "9.1")
+replaced(P, "9.1", "14.1")
+replaced(P, "3.3", "6.4")
+replaced(P, "6.4", "11.3")
+q(P, "decision", "why no Composable Architecture?", "1.2")
+q(P, "decision", "how are pushes delivered to iPhones?", "6.1")
+q(P, "decision", "what happens when Face ID fails, which code do they type?", "7.1")
+q(P, "ruled-out", "did we ever think about Core Data?", "2.1")
+q(P, "ruled-out", "why not Firebase for notifications?", "6.1")
+q(P, "ruled-out", "why did we move off Apple's CI?", "9.2")
+q(P, "ruled-out", "after dropping iOS 16, why didn't we switch to SwiftData?", "10.2")
+q(P, "constraint", "what's the lowest iOS version we support?", "10.1", sup="1.3")
+q(P, "constraint", "what does App Review require for deleting an account?", "13.4")
+q(P, "convention", "can I call URLSession from a feature module?", "1.4")
+q(P, "convention", "where do UI strings go?", "5.2")
+q(P, "convention", "which keychain settings must shared items use?", "8.2")
+q(P, "convention", "a hotfix after the release branch is cut, where does it land first?", "14.2")
+q(P, "debugging", "the flaky sign-in test on CI", "4.2 12.1")
+q(P, "debugging", "users logged out after restarting their phone", "3.1 8.1 13.1")
+q(P, "debugging", "TestFlight builds got no notifications", "6.3")
+q(P, "debugging", "top crash in the activity screen in 2.5", "10.3")
+q(P, "gotcha", "app crashes the first time biometrics are requested", "7.2")
+q(P, "gotcha", "match tries to create certificates on the runner", "9.3")
+q(P, "gotcha", "the list jumps to the top after pull to refresh", "2.3")
+q(P, "progress", "where did we leave the Swift 6 migration?", "14.3", sup="11.3")
+q(P, "progress", "what were we doing on ios-app in late July?", "11.3", asked="2025-07-28")
+q(P, "progress", "what was next after card management shipped?", "6.4", asked="2025-04-01")
+q(P, "knowledge-update", "how do we ship an App Store release?", "14.1", sup="4.1 9.1")
+q(P, "knowledge-update", "how do we get a build to TestFlight?", "9.1", asked="2025-08-01", sup="4.1")
+q(P, "temporal", "how were releases built before we moved to GitHub Actions?", "4.1")
+q(P, "temporal", "what broke in the 2.7 rollout in September?", "13.3 13.4")
+q(P, "multi-session", "how many times has the keychain logout bug come back, and why each time?", "3.1 8.1 13.1")
+q(P, "multi-session", "everything we decided about staying on GRDB", "2.1 10.2")
+q(P, "paraphrase", "tester can't see the bottom of the list because of the password popup", "4.2")
+q(P, "paraphrase", "app looks washed out with the new translucent material", "15.1")
+
+# ---------------------------------------------------------------------------------------------------------------
+P = "infra"
+S = project(P, "Terraform 1.9 / OpenTofu, AWS (EKS, RDS, S3), Helm, Argo CD, GitHub Actions", "Sven (lead), Priya")
+S += [
+    ("2025-01-07 09:00", [  # s01
+        ("note", "architecture, aws", "README.md", "infra repo: Terraform for the AWS accounts (prod, staging, shared) plus Helm values and Argo CD apps for the EKS clusters. Sven owns it, and Priya reviews database changes."),
+        ("convention", "terraform, layout", "modules|envs", "Layout: reusable modules in modules/<name>, one root per environment and component in envs/<env>/<component>. Each root has its own state file in S3 (bucket acme-tfstate) and a DynamoDB lock table tf-locks."),
+        ("convention", "tagging, aws", "modules/tags/main.tf", "Every resource carries the tags owner, service, env and cost-center through the provider's default_tags. The tags module builds them, so don't tag resources by hand."),
+        ("decision", "terraform, ci", ".github/workflows/terraform.yml", "terraform plan runs in GitHub Actions on every PR and posts the plan as a comment. Apply runs only from main after merge, with an approval in the 'prod' environment. We chose this over Atlantis so we don't run and patch one more server."),
+    ]),
+    ("2025-01-21 14:00", [  # s02
+        ("ruled-out", "terraform, tfc", "", "Terraform Cloud was ruled out. Per-resource pricing at our size (~4k resources) was more than an engineer's tooling budget, and state would leave our AWS account."),
+        ("debugging", "terraform, state-lock", "", "A plan in CI hung and then failed with `Error acquiring the state lock: ConditionalCheckFailedException`. A cancelled workflow run had left the lock in DynamoDB. Fix: check in the Actions UI that no other run is active, then `terraform force-unlock <LOCK_ID>` from the same root."),
+        ("constraint", "aws, accounts", "", "Production changes only run from CI using the OIDC role gha-terraform-prod. Nobody has standing admin credentials in prod. Break-glass access goes through the SSO AdministratorAccess permission set and is audited."),
+    ]),
+    ("2025-02-04 10:00", [  # s03
+        ("decision", "eks, kubernetes", "envs/prod/eks/main.tf", "The EKS clusters run Kubernetes 1.30 with managed node groups: general is m7g.large Graviton, and a separate search node group uses r7g.xlarge for the search service's memory. Karpenter was deferred until after the 1.31 upgrade."),
+        ("convention", "images, arm64", "", "Every service image is built for linux/arm64 (Graviton nodes). Multi-arch only where developers need to run it locally on x86."),
+        ("gotcha", "eks, aws-auth", "", "Editing the aws-auth ConfigMap by hand once locked everyone out of the cluster. We now use EKS access entries (the access_entries block in the eks module) and the ConfigMap is no longer used."),
+    ]),
+    ("2025-02-18 15:00", [  # s04
+        ("decision", "postgres, pgbouncer, rds", "helm/pgbouncer/values.yaml", "PgBouncer runs as a Deployment in front of RDS Postgres for ledger-api and mobile-backend, in session pooling mode for now, with 100 server connections per database. A direct RDS Proxy was rejected: it pins connections as soon as you use prepared statements, and it is billed per vCPU."),
+        ("note", "rds", "envs/prod/rds/main.tf", "RDS: Postgres 15 on db.r6g.large, Multi-AZ, 14-day backups, Performance Insights on. Storage autoscaling caps at 1 TB."),
+        ("progress", "status", "", "Done: VPC, EKS, RDS, PgBouncer. Next: secrets management and the observability stack."),
+    ]),
+    ("2025-03-04 11:00", [  # s05
+        ("decision", "secrets, kubernetes", "helm/external-secrets/values.yaml", "Secrets live in AWS Secrets Manager and get into pods through External Secrets Operator (ClusterSecretStore aws-sm). We ruled out Sealed Secrets, because rotating meant re-encrypting and committing, and SOPS, because developers would need KMS access to edit."),
+        ("convention", "secrets, naming", "", "Secret names in Secrets Manager follow /<env>/<service>/<name>, for example /prod/ledger-api/database-url."),
+        ("debugging", "terraform, state-lock", "", "Another stuck state lock (Mar 3), same ConditionalCheckFailedException. Two PRs touching envs/prod/eks planned at the same moment, and one run was killed by the job timeout. We raised the plan job timeout to 30 min and added a concurrency group per root in terraform.yml, so runs on the same root queue instead of racing."),
+    ]),
+    ("2025-03-25 09:30", [  # s06
+        ("decision", "observability, metrics", "helm/monitoring/values.yaml", "Observability: kube-prometheus-stack with Prometheus (15 days retention), Grafana and Alertmanager to PagerDuty. Logs go to Loki with a 30-day retention. We did not pick Datadog: the quote was about $9k per month for our host and log volume."),
+        ("convention", "alerts", "helm/monitoring/rules", "Alert rules live next to the service in helm/monitoring/rules/<service>.yaml. Every paging alert needs a runbook_url annotation pointing to docs/runbooks/."),
+        ("note", "cost", "", "NAT gateway data processing was 31% of the February bill. Cause: image pulls from ECR and S3 traffic went through NAT. Added VPC endpoints for ECR api/dkr and an S3 gateway endpoint."),
+    ]),
+    ("2025-04-15 14:00", [  # s07
+        ("note", "eks, upgrade", "envs/prod/eks/main.tf", "EKS upgrade runbook: 1. staging control plane, 2. managed add-ons (vpc-cni, coredns, kube-proxy) to the versions listed for the release, 3. node groups with max_unavailable 1, 4. one day of soak, then prod. Check deprecated APIs with `kubent` before step 1.", {"name": "eks-upgrade-runbook"}),
+        ("debugging", "eks, upgrade, dns", "", "After the 1.31 upgrade on staging, pods timed out on DNS lookups. The coredns add-on was still on the 1.30 version and crashlooped because of a changed Corefile. Fix: update the add-on with resolve_conflicts_on_update = OVERWRITE. The runbook now has the add-on step before the node groups."),
+        ("decision", "eks, version", "", "Both clusters run Kubernetes 1.31 since Apr 17."),
+    ]),
+    ("2025-05-06 10:00", [  # s08
+        ("decision", "autoscaling, karpenter", "modules/karpenter", "Karpenter replaces the managed node groups for general workloads. NodePools 'general' (arm64, spot and on-demand mixed) and 'search' (r7g, on-demand only). The managed node group stays only for system pods (karpenter, coredns)."),
+        ("constraint", "spot, stateful", "", "Stateful or long indexing workloads (the search indexer, Airflow workers) must not run on spot. They carry the karpenter.sh/capacity-type: on-demand nodeSelector."),
+        ("gotcha", "karpenter, pdb", "", "Karpenter consolidation could not drain nodes because the PodDisruptionBudget for mobile-backend had minAvailable equal to replicas. Use maxUnavailable: 1 in service charts."),
+    ]),
+    ("2025-06-03 15:00", [  # s09
+        ("debugging", "terraform, state-lock", ".github/workflows/terraform.yml", "Third stuck state lock, on Jun 2. This time a developer ran terraform apply from a laptop against staging, and their VPN dropped mid-apply. Besides force-unlock, local applies are now blocked: the state bucket policy allows writes only from the CI roles."),
+        ("convention", "terraform, modules, versioning", "modules", "Modules are versioned with git tags (modules/<name>/vX.Y.Z), and roots pin `?ref=`. Bump the tag in a separate PR from the consumer change."),
+        ("note", "cost", "", "The Savings Plan (compute, 1 year, no upfront) bought on Jun 1 covers about 70% of the steady EC2 usage."),
+    ]),
+    ("2025-07-01 10:00", [  # s10
+        ("ruled-out", "terraform, opentofu", "", "We looked at OpenTofu when Terraform's license changed. Not moving yet: our providers work with both, and the team doesn't want two migrations (state encryption, CI) in the same quarter. We'll look again in Q4."),
+        ("decision", "pgbouncer, postgres", "helm/pgbouncer/values.yaml", "PgBouncer moves from session to transaction pooling on Aug 1 (announced to ledger-api and mobile-backend). Apps must stop relying on session state, and pgx and Hikari need prepared statements off or describe-only."),
+        ("progress", "status", "", "infra status (July): Karpenter is live, observability is live, External Secrets is live. Open: PgBouncer transaction mode (Aug 1), EKS 1.32, OpenTofu evaluation in Q4.", {"name": "current-status"}),
+    ]),
+    ("2025-08-04 16:00", [  # s11
+        ("note", "pgbouncer, incident", "", "PgBouncer transaction mode went live on Aug 1. ledger-api hit 'prepared statement already exists' and fixed it with cache_describe. mobile-backend had set prepareThreshold=0 beforehand. Server connections at peak went from 96 to 31."),
+        ("convention", "changes, announcements", "", "Changes that affect other teams (pooler modes, cluster upgrades, DNS) get an announcement in #eng-changes at least a week ahead, with the date and what each app must do."),
+        ("debugging", "dns, route53", "", "Staging certificates stopped renewing: cert-manager's DNS01 challenge failed with AccessDenied on route53:ChangeResourceRecordSets. The IRSA role policy was scoped to the old hosted zone ID after the zone was recreated. Fix: reference the zone ID from the route53 module's output, not a hardcoded string."),
+    ]),
+    ("2025-09-09 10:00", [  # s12
+        ("note", "eks, upgrade", "", "EKS upgrade runbook (September): as before, but the add-ons move through the eks-addons module's version map, nodes are replaced by Karpenter drift (no node group step), and the system node group is upgraded last. Still kubent first and one day of soak on staging.", {"name": "eks-upgrade-runbook"}),
+        ("decision", "eks, version", "", "Both clusters are on Kubernetes 1.32 since Sep 11. Staging went first, on Sep 9."),
+        ("gotcha", "karpenter, drift", "", "Karpenter drift replaces every node at once if the NodePool budget allows it. Set disruption.budgets to nodes: '10%' before an AMI or version change."),
+    ]),
+    ("2025-10-14 14:00", [  # s13
+        ("decision", "terraform, opentofu", ".github/workflows/terraform.yml", "We're moving to OpenTofu 1.8 after all, root by root, starting with staging. State encryption with the KMS key alias/tofu-state is the main reason, and Terraform 1.10+ would need a commercial licence for our internal platform use. Sven and Priya decided this on Oct 14."),
+        ("gotcha", "opentofu, providers", "", "OpenTofu reads providers from registry.opentofu.org. Pin providers the same way and run `tofu init -upgrade` once per root, or the lock file keeps the hashes from registry.terraform.io and init fails with checksum errors."),
+        ("progress", "status", "", "infra status (October): EKS 1.32 on both clusters. OpenTofu migration started (staging network and eks roots done). Open: prod roots, retiring the last managed node group to Karpenter only.", {"name": "current-status"}),
+    ]),
+    ("2025-11-11 09:00", [  # s14
+        ("debugging", "terraform, state-lock", "", "A fourth stuck lock, now with OpenTofu: `Error acquiring the state lock` after a runner was preempted. Runbook as before (confirm no active run, then `tofu force-unlock`). We also set `-lock-timeout=5m` so that queued runs wait instead of failing right away."),
+        ("progress", "opentofu", "", "OpenTofu: all staging roots and prod network are migrated. The prod eks and rds roots are planned for the week of Nov 24, after the Black Friday freeze."),
+        ("constraint", "freeze, black-friday", "", "Change freeze Nov 26 to Dec 2 (Black Friday/Cyber Monday): no applies to prod and no cluster changes. Only Sven or Priya can lift it, for incidents."),
+    ]),
+]
+replaced(P, "7.3", "12.2")
+replaced(P, "10.1", "13.1")
+replaced(P, "4.1", "10.2")
+replaced(P, "13.3", "14.2")
+q(P, "decision", "why do we run plans in Actions instead of a dedicated server?", "1.4")
+q(P, "decision", "how do app secrets get into the pods?", "5.1")
+q(P, "decision", "why are we moving to OpenTofu?", "13.1", sup="10.1")
+q(P, "ruled-out", "did we price Terraform Cloud?", "2.1")
+q(P, "ruled-out", "what other secrets tools were on the table?", "5.1")
+q(P, "ruled-out", "why don't we use RDS Proxy?", "4.1")
+q(P, "ruled-out", "why not Datadog?", "6.1")
+q(P, "constraint", "can I apply to prod from my laptop?", "2.3 9.1")
+q(P, "constraint", "which workloads must stay off spot instances?", "8.2")
+q(P, "constraint", "is there a freeze around the holidays?", "14.3")
+q(P, "convention", "how should I name a new secret?", "5.2")
+q(P, "convention", "what tags do resources need?", "1.3")
+q(P, "convention", "what does a paging alert need before it merges?", "6.2")
+q(P, "convention", "how do roots reference module versions?", "9.2")
+q(P, "debugging", "certificates stopped renewing on staging", "11.3")
+q(P, "debugging", "DNS timeouts after the cluster upgrade", "7.2")
+q(P, "gotcha", "nodes won't drain during consolidation", "8.3")
+q(P, "gotcha", "checksum errors after switching to tofu", "13.2")
+q(P, "gotcha", "how did we lock ourselves out of the cluster?", "3.3")
+q(P, "progress", "where is the OpenTofu migration at?", "14.2", sup="13.3")
+q(P, "progress", "what was still open in infra in mid-July?", "10.3", asked="2025-07-20")
+q(P, "knowledge-update", "what Kubernetes version are the clusters on?", "12.2", sup="7.3")
+q(P, "knowledge-update", "what Kubernetes version were we on in the summer?", "7.3", asked="2025-08-15", sup="3.1")
+q(P, "knowledge-update", "which pooling mode does PgBouncer use?", "10.2", sup="4.1")
+q(P, "knowledge-update", "what are the steps to upgrade EKS?", "12.1", sup="7.1")
+q(P, "temporal", "what did we change to cut costs in the spring?", "6.3")
+q(P, "temporal", "what happened in the first days after the pooler switch in August?", "11.1")
+q(P, "multi-session", "every time the terraform lock got stuck, what caused it?", "2.2 5.3 9.1 14.1")
+q(P, "multi-session", "all the things we did to reduce the AWS bill", "6.3 9.3")
+q(P, "paraphrase", "why was the February invoice so high for network traffic?", "6.3")
+q(P, "paraphrase", "heads-up rule before breaking other teams' stuff", "11.2")
