@@ -504,3 +504,243 @@ q(P, "multi-session", "every time the terraform lock got stuck, what caused it?"
 q(P, "multi-session", "all the things we did to reduce the AWS bill", "6.3 9.3")
 q(P, "paraphrase", "why was the February invoice so high for network traffic?", "6.3")
 q(P, "paraphrase", "heads-up rule before breaking other teams' stuff", "11.2")
+
+# ---------------------------------------------------------------------------------------------------------------
+P = "data-pipeline"
+S = project(P, "Python 3.11, Airflow 2.9/2.10 on EKS, dbt-core, Snowflake, Great Expectations → dbt tests", "Aisha (lead), Leo")
+S += [
+    ("2025-01-10 10:00", [  # s01
+        ("note", "architecture, stack", "dags|dbt_project.yml", "data-pipeline: Airflow 2.9 (Helm chart on the shared EKS cluster) runs the ingestion DAGs, and dbt-core transforms everything inside Snowflake. Sources: ledger-api's Postgres (replica), mobile-backend's event stream (Kinesis → S3), and Adyen settlement files. Aisha leads it, Leo works on it too."),
+        ("convention", "dbt, naming", "models", "dbt layers and prefixes: stg_<source>__<table> (one per source table, renames and casts only), int_ for joins and business logic, fct_ and dim_ for marts. Marts are the only models the BI tool may read."),
+        ("convention", "sql, style", ".sqlfluff", "SQL style is enforced by sqlfluff (dialect snowflake) in pre-commit: lowercase keywords, trailing commas, CTEs instead of subqueries, and no SELECT * in marts."),
+        ("decision", "warehouse, snowflake", "", "Snowflake over BigQuery. Finance already has Snowflake for the ERP data, and the data share with the accountants works natively. BigQuery's on-demand pricing also made cost hard to predict with our ad-hoc analysts."),
+        ("constraint", "pii, compliance", "", "No raw PII (names, emails, IBANs) in the analytics schemas. Staging models hash or drop them. The raw schema is readable only by the LOADER and TRANSFORMER roles."),
+    ]),
+    ("2025-01-24 14:00", [  # s02
+        ("decision", "ingestion, postgres", "dags/ingest_ledger.py", "Ledger data is loaded incrementally by updated_at from the read replica every hour into raw.ledger_*, with MERGE on the primary key. We rejected full reloads (entries is already at 180M rows) and Fivetran (priced per monthly active row, our entries churn too much)."),
+        ("gotcha", "airflow, timezones", "", "Airflow's data_interval_start is the start of the interval being processed, not the run time. The hourly ingest must filter updated_at >= data_interval_start and < data_interval_end, never on now()."),
+        ("convention", "airflow, dags", "dags", "One DAG per source, with the file name equal to the dag_id. Default args come from dags/common/defaults.py (retries 3, retry_delay 5 min, owner set). No top-level DB calls in DAG files, because the scheduler parses them every 30 s."),
+        ("progress", "status", "", "Ledger ingestion and stg_ledger__* models are done. Next: mobile events from S3, then the daily finance marts."),
+    ]),
+    ("2025-02-07 11:00", [  # s03
+        ("decision", "events, ingestion", "dags/ingest_events.py", "Mobile events land in S3 as gzipped JSON lines from Kinesis Firehose, partitioned by hour. A Snowflake external stage plus Snowpipe auto-ingest loads them into raw.events (a VARIANT column). Airflow only monitors lag."),
+        ("debugging", "events, schema", "models/staging/stg_events__app_events.sql", "stg_events__app_events failed with `Numeric value 'null' is not recognized`. mobile-backend had started sending amount_cents as the string \"null\" for some event types. Fix: TRY_TO_NUMBER in staging, plus a dbt test that alerts when the share of unparseable amounts goes above 0.1%."),
+        ("note", "contacts", "", "Event schema questions go to Jonas on mobile-backend. The event catalogue lives in mobile-backend's docs/events.md.", {"role": "user"}),
+    ]),
+    ("2025-02-21 09:30", [  # s04
+        ("decision", "orchestration, schedule", "dags/dbt_daily.py", "The daily dbt build runs at 02:00 UTC, after the last hourly ledger load, as `dbt build --select +marts` through the dbt_daily DAG (KubernetesPodOperator with the dbt image)."),
+        ("decision", "data-quality", "", "Data tests: Great Expectations suites on the raw tables, dbt tests (unique, not_null, relationships, accepted_values) on the models. Failures page the data on-call during working hours only."),
+        ("gotcha", "snowflake, merge", "", "A MERGE fails with `Duplicate row detected during DML action` when the source batch contains the same key twice, which happens when a row is updated twice within an hour. Dedupe in the source CTE with QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY updated_at DESC) = 1."),
+    ]),
+    ("2025-03-11 10:00", [  # s05
+        ("debugging", "dst, timezones, duplicates", "models/marts/fct_daily_payouts.sql", "After the US DST switch on Mar 9, fct_daily_payouts had duplicate rows for Mar 9 and the finance dashboard double-counted about $40k. Cause: the mart bucketed days with CONVERT_TIMEZONE('America/New_York', ...) and then joined to a calendar generated in UTC, so the 23-hour day matched two calendar rows. Fix: bucket in UTC and convert only for display, and the calendar dim now holds local_date per business timezone."),
+        ("convention", "timezones", "", "Store and join in UTC. Convert to a business timezone only in the final SELECT of a mart, and name the column with a suffix, e.g. payout_date_ny."),
+        ("note", "finance", "", "Finance (Olga) confirmed the corrected March numbers on Mar 12. The dashboard annotation explains the restated day."),
+    ]),
+    ("2025-03-28 15:00", [  # s06
+        ("note", "backfill, dbt, airflow", "docs/backfill.md", "Backfill procedure: 1. pause dbt_daily, 2. `airflow dags backfill ingest_ledger -s <start> -e <end>` with max_active_runs 4, 3. `dbt build --select <model>+ --full-refresh` only for incremental models whose logic changed, otherwise `--vars '{start: ..., end: ...}'`, 4. unpause, 5. post in #data the range and the models.", {"name": "backfill-procedure"}),
+        ("ruled-out", "orchestration, dagster", "", "Leo proposed Dagster (asset lineage, better local dev). Not now: we'd rewrite 23 DAGs, the platform team supports only the Airflow chart, and dbt's own lineage covers most of what we need."),
+        ("constraint", "snowflake, cost", "", "The Snowflake budget is $6k/month. TRANSFORM_WH is Medium with auto-suspend at 60 s, and ad-hoc analysts use ANALYST_WH (Small) with a resource monitor that suspends at 100% of its quota."),
+    ]),
+    ("2025-04-16 11:00", [  # s07
+        ("decision", "dbt, incremental", "models/marts/fct_ledger_entries.sql", "fct_ledger_entries is incremental with merge on entry_id and a 3-day lookback (updated_at > max - 3 days), so late updates from ledger corrections are picked up. Full refresh takes 40 min on Medium."),
+        ("debugging", "airflow, kubernetes, oom", "dags/dbt_daily.py", "dbt_daily pods were OOMKilled at 02:20 most nights. dbt's manifest parse with 400 models plus 4 threads went over the 1Gi limit. Fix: memory request and limit 3Gi, and partial parsing is on, with target/ cached in a PVC."),
+        ("note", "schedule", "", "The dbt daily build now starts at 04:00 UTC instead of 2am: the Adyen settlement file arrives between 02:30 and 03:30 and the payout marts need it."),
+    ]),
+    ("2025-05-07 10:00", [  # s08
+        ("decision", "data-quality, dbt", "models/schema.yml", "We dropped Great Expectations. The suites duplicated dbt tests, the GE upgrade to 1.0 broke every suite, and nobody maintained the data docs site. Raw-table checks are now dbt source tests plus dbt-expectations macros."),
+        ("convention", "git, commits", "", "Like the app teams, the repo now uses Conventional Commits. dbt model changes use the scope of the mart, e.g. `feat(payouts): ...`."),
+        ("gotcha", "dbt, tests, severity", "", "dbt test severity: set `severity: warn` with `error_if: '>100'` on noisy tests. Otherwise one bad event row fails the whole daily build and blocks finance."),
+        ("progress", "status", "", "Marts done: fct_ledger_entries, fct_daily_payouts, dim_accounts, fct_app_sessions. Open: the ML feature tables for ml-ranker, and the Snowflake cost review."),
+    ]),
+    ("2025-05-27 14:00", [  # s09
+        ("decision", "features, ml", "models/features", "Feature tables for ml-ranker live in the features schema as dbt models (feat_user_7d, feat_item_30d), rebuilt daily. ml-ranker reads them through a Snowflake share. We ruled out a Feast feature store: the online serving path is already Redis on the search side, and we only need offline features."),
+        ("constraint", "features, leakage", "", "Feature models must be point-in-time correct: every aggregate filters event_ts < as_of_date. ml-ranker builds training sets by joining labels to features on as_of_date, so nothing from the label day may leak in."),
+        ("gotcha", "snowflake, time-travel", "", "Snowflake time travel on the features schema is set to 1 day (DATA_RETENTION_TIME_IN_DAYS = 1) to save storage. It is not a backup: to reproduce an old training set, use the dated snapshot tables feat_*_snap."),
+    ]),
+    ("2025-06-18 10:30", [  # s10
+        ("debugging", "snowpipe, ingestion, lag", "", "Events stopped arriving for 6 hours on Jun 17 and the lag monitor fired. The Snowpipe's SQS notification had been removed when infra recreated the S3 bucket notification config with Terraform (only the Firehose lambda was declared). Fix: the Snowpipe SQS ARN is now in infra's bucket module, and we ran ALTER PIPE ... REFRESH for the missed files (they must be less than 7 days old)."),
+        ("note", "cost", "", "Snowflake cost review: TRANSFORM_WH went to Small for the hourly jobs (Medium only for dbt_daily through a per-model `snowflake_warehouse` config). Expected saving about $1.4k/month."),
+        ("note", "airflow, upgrade", "", "Airflow upgraded from 2.9 to 2.10.2 on Jun 18 (Helm chart 1.15). The DAG code needed no changes, except that the deprecated `schedule_interval` became `schedule`."),
+    ]),
+    ("2025-07-15 15:00", [  # s11
+        ("convention", "errors, alerts", "", "Failed task alerts go to Slack #data-alerts with the DAG, the task and a link to the log. Pages only for dbt_daily and ingest_ledger between 07:00 and 20:00 Europe/Berlin."),
+        ("decision", "retention, pii", "models/staging/stg_events__app_events.sql", "raw.events keeps 400 days. After that a monthly task deletes the rows, and the hashed user id in staging is enough for the marts. Legal approved this (GDPR storage limitation) on Jul 14."),
+        ("progress", "status", "", "data-pipeline status (July): all finance marts and ML features are live, and Airflow 2.10 is live. In progress: migrating the Adyen file ingest from SFTP to the new S3 drop (Leo). Open: a dbt semantic layer for finance metrics.", {"name": "current-status"}),
+    ]),
+    ("2025-08-26 09:00", [  # s12
+        ("note", "backfill, dbt, airflow", "docs/backfill.md", "Backfill procedure (August): pause dbt_daily; since Airflow 2.10 the backfill runs from the UI (Trigger DAG w/ config, with start and end) or with `airflow dags backfill` as before, max_active_runs 4; then `dbt build --select <model>+ --event-time-start ... --event-time-end ...` (microbatch models) instead of --vars; unpause; post the range in #data.", {"name": "backfill-procedure"}),
+        ("decision", "dbt, microbatch", "models/marts/fct_app_sessions.sql", "fct_app_sessions moved to dbt's microbatch incremental strategy (event_time = session_start, batch_size day), so backfills of one day no longer rescan the whole lookback window."),
+        ("debugging", "adyen, ingestion", "dags/ingest_adyen.py", "The new Adyen S3 drop produced doubled settlement rows. Adyen writes a file and then rewrites it with the same name when a batch is corrected, and our sensor picked up both versions. Fix: key the raw table on (file_name, line_number), keep the latest by S3 last_modified, and delete the older version's rows."),
+    ]),
+    ("2025-09-23 11:00", [  # s13
+        ("ruled-out", "semantic-layer", "", "dbt's semantic layer (MetricFlow) for finance metrics is ruled out for now. It needs dbt Cloud for the APIs our BI tool would call, and the team only has dbt-core. The metrics are defined as views in the marts_metrics schema instead."),
+        ("gotcha", "snowflake, case", "", "Snowflake uppercases unquoted identifiers. A model with a quoted alias \"payoutDate\" creates a case-sensitive column that the BI tool can't find as PAYOUTDATE. Never quote identifiers in models."),
+        ("note", "team", "", "Leo is out Sep 29 to Oct 10. Aisha covers on-call for the pipeline.", {"role": "user"}),
+        ("progress", "adyen", "", "The Adyen SFTP ingest is switched off. The S3 drop has been the only source since Sep 22."),
+    ]),
+    ("2025-10-14 10:00", [  # s14
+        ("constraint", "snowflake, cost", "", "The Snowflake budget was raised to $8k/month from October, because the ML features and the events volume grew. The resource monitor on ANALYST_WH stays as it is."),
+        ("decision", "ci, dbt", ".github/workflows/dbt-ci.yml", "dbt CI uses slim CI: `dbt build --select state:modified+ --defer --state prod-manifest/` against a PR schema (pr_<number>). The prod manifest is uploaded to S3 by dbt_daily."),
+        ("gotcha", "dbt, defer", "", "With --defer, a model that is new in the PR but referenced by another new model must be selected too, or the ref resolves to nothing in prod and CI fails with 'Object does not exist'. state:modified+ covers that only if both files changed."),
+    ]),
+    ("2025-11-04 14:00", [  # s15
+        ("debugging", "dst, timezones, duplicates", "models/marts/fct_app_sessions.sql", "DST again: after the Nov 2 switch, fct_app_sessions showed a 25-hour Nov 2 with sessions counted twice in the 1am hour for New York users. The microbatch model bucketed by local hour. Fix: event_time and batches in UTC, local hour only in the reporting view. It was the same class of bug as March's payout duplicates."),
+        ("note", "dst, checklist", "docs/dst-checklist.md", "We added docs/dst-checklist.md: before each DST change (second Sunday of March and first Sunday of November in the US, last Sundays of March and October in the EU), run the dst_audit dbt test selection on the last year of data."),
+        ("progress", "status", "", "data-pipeline status (November): all marts are on UTC bucketing. Slim CI is live. Open: the Airflow 3 upgrade (Q1), and moving the events ingest to Snowpipe Streaming.", {"name": "current-status"}),
+    ]),
+]
+replaced(P, "4.1", "7.3")
+replaced(P, "6.3", "14.1")
+replaced(P, "4.2", "8.1")
+q(P, "decision", "why Snowflake and not BigQuery?", "1.4")
+q(P, "decision", "how do the ledger tables get into the warehouse?", "2.1")
+q(P, "decision", "how does ml-ranker get its features?", "9.1")
+q(P, "ruled-out", "why not Fivetran for the Postgres source?", "2.1")
+q(P, "ruled-out", "did we consider moving off Airflow?", "6.2")
+q(P, "ruled-out", "why don't we use a feature store?", "9.1")
+q(P, "ruled-out", "what was wrong with the metrics layer from dbt?", "13.1")
+q(P, "constraint", "how much can we spend on Snowflake per month?", "14.1", sup="6.3")
+q(P, "constraint", "what's the rule for PII in analytics schemas?", "1.5")
+q(P, "constraint", "how do we avoid leaking the label into training features?", "9.2")
+q(P, "convention", "what prefix should a new join model get?", "1.2")
+q(P, "convention", "which timezone do we join in?", "5.2")
+q(P, "convention", "can a DAG file query the database at import time?", "2.3")
+q(P, "debugging", "finance saw doubled numbers after the clocks changed", "5.1 15.1")
+q(P, "debugging", "events stopped showing up for hours in June", "10.1")
+q(P, "debugging", "the nightly dbt job kept getting killed", "7.2")
+q(P, "debugging", "settlement rows appeared twice after moving to the S3 drop", "12.3")
+q(P, "gotcha", "MERGE complains about duplicate rows", "4.3")
+q(P, "gotcha", "BI tool can't find a column we just added", "13.2")
+q(P, "gotcha", "can I use time travel to rebuild an old training set?", "9.3")
+q(P, "progress", "what's still open on data-pipeline?", "15.3", sup="11.3")
+q(P, "progress", "where was the Adyen ingest migration in the summer?", "11.3", asked="2025-08-10")
+q(P, "knowledge-update", "what time does the daily dbt build start?", "7.3", sup="4.1")
+q(P, "knowledge-update", "which Airflow version are we running?", "10.3", sup="1.1")
+q(P, "knowledge-update", "how do we run a backfill?", "12.1", sup="6.1")
+q(P, "knowledge-update", "what do we use for data quality checks on raw tables?", "8.1", sup="4.2")
+q(P, "temporal", "what did we change right after the March clock change?", "5.1 5.2")
+q(P, "temporal", "what did we originally use for data tests?", "4.2")
+q(P, "multi-session", "how many times has daylight saving time broken our numbers?", "5.1 15.1")
+q(P, "multi-session", "everything we did to lower the Snowflake bill", "6.3 10.2")
+q(P, "paraphrase", "someone's quotes made a column lowercase and now dashboards break", "13.2")
+q(P, "paraphrase", "testing only the models a pull request touched", "14.2")
+
+# ---------------------------------------------------------------------------------------------------------------
+P = "design-system"
+S = project(P, "TypeScript, React 18/19, Radix primitives, vanilla-extract, Storybook 8, Vite library mode, Changesets, pnpm", "Chloe (lead), Nadia; Tom from December")
+S += [
+    ("2025-01-14 10:00", [  # s01
+        ("note", "architecture, stack", "packages/ui/package.json", "design-system: a pnpm monorepo with @acme/tokens (design tokens), @acme/ui (React components) and @acme/icons. The web dashboard and the admin app use it. Chloe leads it and Nadia works on it too."),
+        ("decision", "styling, css", "packages/ui/src/button/button.css.ts", "Styling uses vanilla-extract (zero-runtime CSS-in-TS with typed themes). We ruled out styled-components and Emotion because runtime style injection hurts SSR streaming in the dashboard's Next.js app, and Tailwind because consumers would need our config and class names would leak into their code."),
+        ("decision", "primitives, accessibility", "", "Interactive components (Dialog, Popover, Select, Tabs, Tooltip) wrap Radix primitives. Focus management and ARIA come from Radix, and we only style them."),
+        ("convention", "components, api", "packages/ui/src", "Every component is in its own folder: index.ts, Component.tsx, component.css.ts, Component.stories.tsx, Component.test.tsx. Props extend the native element's props and forward refs."),
+        ("convention", "pnpm", "", "pnpm only (the lockfile is pnpm-lock.yaml). CI installs with `pnpm install --frozen-lockfile`."),
+    ]),
+    ("2025-01-28 14:00", [  # s02
+        ("decision", "tokens", "packages/tokens/tokens.json|packages/tokens/build.ts", "Design tokens are kept in packages/tokens/tokens.json (W3C design tokens format) and Style Dictionary builds CSS variables, a TS theme contract for vanilla-extract, and Swift/Kotlin constants for the mobile apps."),
+        ("convention", "tokens, naming", "", "Token names are semantic, not literal: color.bg.surface, color.text.muted, space.3. Never use blue-500 in components. Raw palette tokens exist only inside tokens.json."),
+        ("gotcha", "vanilla-extract, vite", "packages/ui/vite.config.ts", "vanilla-extract needs @vanilla-extract/vite-plugin in the library build and in Storybook's viteFinal. Without it, the .css.ts files are bundled as JS and styles silently do nothing."),
+        ("progress", "status", "", "Button, Input, Checkbox, Dialog and Tokens v0 are done. Next: Select, Table, Toast, then the first release."),
+    ]),
+    ("2025-02-12 11:00", [  # s03
+        ("decision", "release, versioning", ".changeset/config.json", "Releases use Changesets. Every PR that changes a published package adds a changeset (`pnpm changeset`), and the release workflow opens a 'Version Packages' PR. Merging it publishes to GitHub Packages."),
+        ("ruled-out", "release, semantic-release", "", "We looked at semantic-release and ruled it out for the monorepo. It versions from commit messages per repo, and independent package versions with a human-written changelog fit Changesets better."),
+        ("convention", "git, commits", "", "We still write Conventional Commits (as the app repos do), but the changelog comes from the changeset text, not from commit messages."),
+        ("note", "release, process", "", "Release process: merge feature PRs with changesets, then a maintainer (Chloe or Nadia) merges the Version Packages PR, CI publishes @acme/* to GitHub Packages and tags <pkg>@<version>.", {"name": "release-process"}),
+    ]),
+    ("2025-02-27 10:00", [  # s04
+        ("debugging", "ssr, hydration", "packages/ui/src/tooltip/Tooltip.tsx", "The dashboard showed `Warning: Prop `id` did not match. Server: \"radix-:R1:\" Client: \"radix-:R2:\"` and tooltips lost their aria-describedby after hydration. Two copies of React were bundled, because @acme/ui listed react in dependencies. Fix: react and react-dom are peerDependencies only (>=18.2), plus a check in CI that `pnpm why react` shows one version in the dashboard."),
+        ("convention", "packaging, peer-deps", "packages/ui/package.json", "React, react-dom and Radix's shared context packages are peerDependencies of @acme/ui, never dependencies."),
+        ("gotcha", "storybook, vite", ".storybook/main.ts", "Storybook 8 with Vite: stories that import a package by its published name resolve to dist/ unless the alias in viteFinal points to src. Otherwise you edit a component and the story doesn't change."),
+    ]),
+    ("2025-03-18 15:00", [  # s05
+        ("decision", "testing, visual-regression", ".github/workflows/chromatic.yml", "Visual regression runs in Chromatic on every PR with TurboSnap, so only stories affected by the change are snapshotted. We rejected Percy (more expensive per snapshot) and self-hosted Playwright screenshots (font rendering differed between macOS and CI and gave constant false diffs)."),
+        ("convention", "testing", "packages/ui/src/**/*.test.tsx", "Unit tests use Vitest and Testing Library: query by role and accessible name, never by class or test-id when a role exists. Each component also gets an axe check (vitest-axe)."),
+        ("debugging", "tests, ci, flaky", "packages/ui/src/select/Select.test.tsx", "Select.test.tsx failed now and then in CI with 'Unable to find role=\"option\"'. Radix Select opens on pointerdown, which jsdom doesn't fire for user.click in every case, and the animation delayed mounting. Fix: open it with keyboard (user.keyboard('{ArrowDown}')) and wait with findByRole."),
+    ]),
+    ("2025-04-03 11:00", [  # s06
+        ("decision", "dark-mode, theming", "packages/tokens/themes", "Dark mode: one theme contract and two themes (light, dark) as vanilla-extract createTheme classes on <html>. We follow prefers-color-scheme by default, and the dashboard can force one. Components never check the theme in JS."),
+        ("gotcha", "dark-mode, ssr", "", "To avoid a flash of the light theme, the theme class must be set by an inline script in <head> before the body renders. Setting it in a React effect is too late."),
+        ("constraint", "accessibility, contrast", "", "Text colors must reach a WCAG AA contrast of 4.5:1 on their surface token in both themes. tokens build fails when a pair listed in contrast-pairs.json is below that."),
+    ]),
+    ("2025-04-22 10:00", [  # s07
+        ("debugging", "bundle-size, tree-shaking", "packages/ui/package.json", "The admin app grew by 180 kB after adopting @acme/ui 1.4. @acme/icons was re-exported through a barrel index and marked \"sideEffects\": true by default, so every icon was bundled. Fix: \"sideEffects\": [\"**/*.css\"] in package.json and per-icon entry points (@acme/icons/ChevronDown)."),
+        ("constraint", "bundle-size", ".size-limit.cjs", "size-limit in CI: @acme/ui core (Button, Input, Dialog) must stay under 25 kB gzipped, and a PR that goes over fails."),
+        ("progress", "status", "", "1.4 is out with Select, Table, Toast and dark mode. Next: the DataGrid (dashboard needs sorting, column resize), and DatePicker."),
+    ]),
+    ("2025-05-13 14:00", [  # s08
+        ("decision", "datagrid, table", "packages/ui/src/datagrid", "DataGrid is built on TanStack Table (headless) with our own styling and virtualization through TanStack Virtual. AG Grid was ruled out: its enterprise licence is needed for column grouping, and its theming fights our tokens."),
+        ("gotcha", "datagrid, virtualization", "", "Virtualized rows need a fixed estimateSize and `measureElement` for variable-height rows. Without it, scrolling fast in Safari shows blank gaps."),
+        ("convention", "accessibility, tables", "", "DataGrid keeps real <table> semantics (role grid only when cells are editable) so screen readers announce row and column headers."),
+    ]),
+    ("2025-06-04 10:30", [  # s09
+        ("decision", "react19", "packages/ui/package.json", "Support React 19 alongside 18 (peer range ^18.2 || ^19). forwardRef stays for now, because removing it would break React 18 consumers. We'll drop 18 when both apps are on 19."),
+        ("debugging", "react19, types", "", "With React 19 types, our polymorphic `as` prop broke with 'JSX element type ... does not have any construct or call signatures'. The global JSX namespace is gone in @types/react 19. Fix: use React.JSX.IntrinsicElements and ComponentPropsWithRef<T> in the polymorphic helper types."),
+        ("note", "release, process", "", "Release process (June): same Changesets flow, but releases also publish a canary to the `next` dist-tag on every merge to main (`0.0.0-next-<sha>`), so the apps can try a change before the Version Packages PR is merged.", {"name": "release-process"}),
+    ]),
+    ("2025-07-01 09:00", [  # s10
+        ("decision", "datepicker", "packages/ui/src/datepicker", "DatePicker uses react-aria's useDatePicker and useCalendar hooks with our styling, because of locale-aware formatting and keyboard support. We ruled out react-day-picker: no segment-based input, and its ARIA for the grid needed patches."),
+        ("gotcha", "dates, timezones", "", "DatePicker values are @internationalized/date CalendarDate objects, not JS Date. Converting with toDate(timeZone) is required at the app boundary, or a date picked in Berlin arrives a day early in UTC."),
+        ("progress", "status", "", "design-system status (July): 1.7 with DataGrid and DatePicker, React 19 support. Open: mobile token export for ios-app and the Android app, the docs site migration.", {"name": "current-status"}),
+    ]),
+    ("2025-07-29 14:00", [  # s11
+        ("decision", "tokens, mobile", "packages/tokens/build.ts", "Mobile token export: Style Dictionary writes DesignTokens.swift (a Color and CGFloat enum) for ios-app's DesignKit and a Compose Tokens.kt for Android. They're published as a release artifact, not committed to the app repos."),
+        ("constraint", "tokens, breaking", "", "Renaming or removing a token is a breaking change (a major bump of @acme/tokens) because the mobile apps compile against the names. Deprecate first with $deprecated in tokens.json for one minor version."),
+        ("note", "accessibility, checklist", "docs/accessibility-checklist.md", "We published the WCAG 2.2 AA checklist in docs/accessibility-checklist.md: contrast, focus visible, target size 24x24, labels, reduced motion. ios-app used it for their audit."),
+    ]),
+    ("2025-08-19 10:00", [  # s12
+        ("decision", "docs", "apps/docs", "The docs site moved from Storybook Docs to a Next.js site in apps/docs that embeds stories through composeStories. Storybook stays for development and Chromatic. Designers wanted usage guidance pages that Storybook MDX made awkward."),
+        ("debugging", "ci, chromatic, flaky", "", "Chromatic reported changes on every PR in the DataGrid stories even without changes. The stories used `new Date()` for sample data, so dates moved. Fix: fixed dates in fixtures, and `chromatic: { pauseAnimationAtEnd: true }` for the skeleton shimmer."),
+        ("gotcha", "fonts, chromatic", "", "Chromatic snapshots rendered fallback fonts when Inter loaded from Google Fonts too slowly. Self-host the font in .storybook/public and preload it in preview-head.html."),
+    ]),
+    ("2025-09-10 15:00", [  # s13
+        ("ruled-out", "styling, tailwind", "", "Tailwind came up again (the admin team uses it). Still no for the library itself: components must stay independent of the consumer's Tailwind config. We do publish a tailwind preset with our tokens for apps that want utility classes."),
+        ("decision", "tailwind, tokens", "packages/tailwind-preset", "New package @acme/tailwind-preset maps our CSS variables into Tailwind's theme (colors, spacing, radius), so apps using Tailwind get the same tokens."),
+        ("progress", "release", "", "2.0 is planned for October: drop React 18, remove forwardRef, rename the deprecated tokens (color.bg.default → color.bg.surface)."),
+    ]),
+    ("2025-10-08 10:00", [  # s14
+        ("note", "release, 2.0", "", "2.0.0 released Oct 7: React 19 only, ref as a normal prop (forwardRef gone), deprecated tokens removed. There's a codemod in packages/codemods (`pnpm dlx @acme/codemods v2`) for consumers."),
+        ("debugging", "release, publish", ".github/workflows/release.yml", "The 2.0 publish failed halfway: @acme/tokens 2.0.0 was published but @acme/ui failed with `E403 ... cannot publish over the previously published versions`, because a canary run had already published that version under next. Fix: the canary uses snapshot versions (`changeset version --snapshot next`), and the release job publishes in topological order and retries."),
+        ("constraint", "react19", "", "@acme/ui 2.x requires React 19. Apps still on 18 must stay on 1.x, which gets security fixes only until March 2026."),
+    ]),
+    ("2025-11-12 14:00", [  # s15
+        ("note", "release, process", ".github/workflows/release.yml", "Release process (November): Changesets as before, canaries as snapshot versions under `next`. Releases are batched on Wednesdays: the Version Packages PR is merged on Wednesday after the Chromatic review, and any maintainer including Tom (joining in December) can merge it.", {"name": "release-process"}),
+        ("progress", "status", "", "design-system status (November): 2.1 out, both apps on 2.x. Open: Liquid Glass-style surfaces for the iOS token export (with Hana), and a Combobox component.", {"name": "current-status"}),
+        ("note", "team", "", "Tom joins from ios-app in December and takes over the mobile token export.", {"role": "user"}),
+    ]),
+]
+replaced(P, "2.4", "7.3")
+replaced(P, "7.3", "13.3")
+replaced(P, "9.1", "14.3")
+q(P, "decision", "why zero-runtime CSS in the component library?", "1.2")
+q(P, "decision", "what is the grid component built on?", "8.1")
+q(P, "decision", "how do the phone apps get our colors and spacing?", "11.1")
+q(P, "ruled-out", "why not AG Grid?", "8.1")
+q(P, "ruled-out", "why didn't we use semantic-release?", "3.2")
+q(P, "ruled-out", "why not take screenshots with Playwright ourselves?", "5.1")
+q(P, "ruled-out", "why doesn't the library use Tailwind?", "1.2 13.1")
+q(P, "constraint", "how big can the core bundle be?", "7.2")
+q(P, "constraint", "can I rename a token in a minor release?", "11.2")
+q(P, "constraint", "which React versions does ui 2.x support?", "14.3", sup="9.1")
+q(P, "convention", "how should tokens be named?", "2.2")
+q(P, "convention", "what files does a new component need?", "1.4")
+q(P, "convention", "how should tests find elements?", "5.2")
+q(P, "debugging", "ids mismatched between server and client and tooltips lost their description", "4.1")
+q(P, "debugging", "the admin bundle grew a lot after upgrading", "7.1")
+q(P, "debugging", "the 2.0 publish blew up halfway", "14.2")
+q(P, "debugging", "the Select test that fails sometimes on CI", "5.3")
+q(P, "gotcha", "styles don't apply at all in the library build", "2.3")
+q(P, "gotcha", "light theme flashes before dark loads", "6.2")
+q(P, "gotcha", "date picked in Berlin shows up as the previous day", "10.2")
+q(P, "progress", "what's next for the design system?", "15.2", sup="10.3")
+q(P, "progress", "what was planned for 2.0 back in September?", "13.3", asked="2025-09-25")
+q(P, "progress", "what were we building after 1.4?", "7.3", asked="2025-05-01")
+q(P, "knowledge-update", "how do we release packages now?", "15.1", sup="3.4 9.3")
+q(P, "knowledge-update", "what happens on every merge to main, release-wise?", "9.3", asked="2025-08-01", sup="3.4")
+q(P, "temporal", "what changed in the release that dropped React 18?", "14.1")
+q(P, "temporal", "what did the docs look like before the Next.js site?", "12.1")
+q(P, "multi-session", "every time screenshot tests flagged changes that were not real", "5.1 12.2 12.3")
+q(P, "multi-session", "every reason we gave for not using Tailwind", "1.2 13.1")
+q(P, "paraphrase", "icons pulled in wholesale even if we use one", "7.1")
+q(P, "paraphrase", "screen readers and the big table", "8.3")
