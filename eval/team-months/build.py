@@ -744,3 +744,115 @@ q(P, "multi-session", "every time screenshot tests flagged changes that were not
 q(P, "multi-session", "every reason we gave for not using Tailwind", "1.2 13.1")
 q(P, "paraphrase", "icons pulled in wholesale even if we use one", "7.1")
 q(P, "paraphrase", "screen readers and the big table", "8.3")
+
+# ---------------------------------------------------------------------------------------------------------------
+P = "search-service"
+S = project(P, "Rust (tokio, axum, tantivy), Redis, Kafka consumer, EKS r7g nodes", "Dmitri (lead), Marco")
+S += [
+    ("2025-01-15 10:00", [  # s01
+        ("note", "architecture, stack", "Cargo.toml|src/main.rs", "search-service: Rust (tokio, axum 0.7) serving merchant and product search for the apps, with a tantivy index per shard on local NVMe. Documents come from the catalogue Kafka topic. Dmitri leads it, and Marco helps with the API."),
+        ("decision", "search-engine", "", "We embed tantivy instead of running Elasticsearch or OpenSearch. Our index is small (~12M docs), we need custom scoring in the same process as ml-ranker's re-ranking features, and a managed OpenSearch cluster was quoted at ~$2.5k/month for the needed memory."),
+        ("ruled-out", "search-engine, meilisearch", "", "Meilisearch was ruled out: no control over the ranking function beyond its ranking rules, and at the time no sharding for our document count."),
+        ("convention", "rust, errors", "src/error.rs", "Library crates use thiserror enums. The binary and handlers use anyhow only at the edges and convert to AppError, which implements IntoResponse. No unwrap() outside tests and main()."),
+        ("convention", "rust, lint", ".cargo/config.toml|clippy.toml", "CI runs `cargo clippy --all-targets -- -D warnings` and `cargo fmt --check`. Allowing a lint needs a comment explaining why."),
+    ]),
+    ("2025-01-30 14:00", [  # s02
+        ("decision", "indexing, kafka", "src/indexer/consumer.rs", "The indexer consumes catalogue-updates with rdkafka. It commits offsets only after the tantivy commit that contains those documents, so a crash replays at most one batch (at-least-once, and upserts by doc id make the replay harmless)."),
+        ("constraint", "latency, slo", "", "SLO: p99 under 120 ms for /search at 300 rps per pod, measured at the ingress. Ranking features must fit inside that budget."),
+        ("gotcha", "tantivy, commit", "", "Searchers see new documents only after the IndexReader reloads (ReloadPolicy::OnCommitWithDelay). Tests that index and then search immediately must call reader.reload() or they see nothing."),
+        ("progress", "status", "", "Indexer and /search with BM25 are working in staging. Next: filters and facets, then the problem+json errors."),
+    ]),
+    ("2025-02-13 11:00", [  # s03
+        ("decision", "errors, api, problem-json", "src/error.rs", "Errors now follow ledger-api's problem+json convention: AppError renders application/problem+json with type, title, status, detail and our code field (e.g. `query_too_long`). The codes are listed in docs/errors.md like in ledger-api."),
+        ("decision", "facets, filters", "src/query/filters.rs", "Filters (category, city, price range) use tantivy fast fields. Facets come from a FacetCollector on the category path (/food/bakery). Price is stored as u64 cents, the same minor-units rule as ledger-api."),
+        ("gotcha", "tantivy, schema", "", "Changing a field's options (e.g. making a field FAST) needs a full reindex. tantivy won't change the schema of an existing index."),
+    ]),
+    ("2025-03-04 09:00", [  # s04
+        ("debugging", "oom, reindex, memory", "src/indexer/reindex.rs", "The first full reindex on prod got the pod OOMKilled at ~14 GiB. Each of the 8 indexing threads had a 1 GiB writer heap, the old index's mmap pages were still resident, and the pod limit was 12Gi. Fix: writer heap 300 MB per thread with 4 threads, the reindex builds into a fresh directory and switches an atomic symlink, and the old reader is dropped before merge."),
+        ("note", "reindex, runbook", "docs/reindex.md", "Reindex runbook: 1. scale the indexer to 0, 2. run the reindex job (k8s Job reindex-full, on-demand node), 3. check doc counts against the catalogue DB, 4. flip the symlink with `searchctl activate <dir>`, 5. scale the indexer back up. It takes about 50 min for 12M docs.", {"name": "reindex-runbook"}),
+        ("constraint", "nodes, memory", "", "Search pods run on the r7g.xlarge search node group (32 GiB), one search pod per node, with memory limit 24Gi. The index must fit in page cache."),
+    ]),
+    ("2025-03-19 15:00", [  # s05
+        ("decision", "api, versioning", "src/routes/mod.rs", "The API is versioned in the path (/v1/search). Breaking changes go to /v2 and /v1 stays for 6 months. We chose this over header versioning because the iOS app and CDN logs are easier to reason about."),
+        ("debugging", "tests, ci, flaky", "tests/search_it.rs", "tests/search_it.rs failed randomly in CI with 'expected 3 hits, got 0'. Tests ran in parallel on the same temp index directory (a fixed /tmp/search-test path). Fix: tempfile::tempdir() per test, and an explicit reader.reload() after commit."),
+        ("convention", "tests", "", "Integration tests build their own index in a tempdir through TestIndex::with_docs(...). Never use shared paths, because cargo test runs tests in parallel threads."),
+    ]),
+    ("2025-04-09 10:00", [  # s06
+        ("decision", "ranking, ml", "src/rank/mod.rs", "Ranking is two-stage: tantivy BM25 top 200, then a re-rank by ml-ranker's LightGBM model loaded in-process through the lleaves-compiled model... no, through a small ONNX runtime session (ort crate). Features come from the doc's fast fields and per-user features in Redis."),
+        ("ruled-out", "ranking, remote", "", "We ruled out calling ml-ranker over HTTP for each query: an extra ~25 ms network hop at p99 and one more service on the hot path. The model file is shipped to search-service instead."),
+        ("constraint", "ranking, model-size", "", "A re-rank model must score 200 candidates in under 8 ms p99 on one core. ml-ranker checks this in its export step."),
+    ]),
+    ("2025-04-29 14:00", [  # s07
+        ("debugging", "oom, reindex, memory", "", "A second OOM during a reindex, on Apr 28. The reindex job and the serving pod landed on the same node after the search node group was scaled down, so page cache and two heaps competed. Fix: pod anti-affinity between reindex-full and search pods, and the job requests 16Gi."),
+        ("gotcha", "onnx, ort, arm64", "", "The ort crate's prebuilt onnxruntime for linux-aarch64 needs glibc 2.35. Our distroless base (debian 11) failed with `GLIBC_2.33 not found`. Switched to gcr.io/distroless/cc-debian12."),
+        ("note", "performance", "", "With re-ranking: p99 96 ms at 300 rps per pod, p50 21 ms. Re-rank is 6 ms of that."),
+    ]),
+    ("2025-05-20 10:00", [  # s08
+        ("decision", "autocomplete", "src/routes/suggest.rs", "Autocomplete (/v1/suggest) uses a separate FST built with the fst crate from the top 500k queries and merchant names, rebuilt hourly. We rejected prefix queries on the main index: too slow on single letters (~80 ms)."),
+        ("gotcha", "unicode, normalization", "src/text/normalize.rs", "Queries and documents must be NFKC-normalized and lowercased with the same function (text::normalize). Before that, 'Café' from iOS (decomposed é) did not match the catalogue's composed é."),
+        ("convention", "text, analyzers", "", "All text fields use the `acme_text` tokenizer: simple tokenizer, lowercase, ASCII folding, and a language stemmer chosen by the document's locale field. Register it in one place, src/text/mod.rs."),
+    ]),
+    ("2025-06-10 11:00", [  # s09
+        ("note", "reindex, runbook", "docs/reindex.md", "Reindex runbook (June): the reindex now runs as a blue/green index. `searchctl reindex --target green` builds it on the dedicated reindex node (anti-affinity with search pods), the indexer keeps consuming into blue, then `searchctl catchup green --from-offset <saved>` replays Kafka from the offset saved at the start, and `searchctl activate green` switches. No need to scale the indexer to 0 anymore.", {"name": "reindex-runbook"}),
+        ("decision", "indexing, kafka", "", "The Kafka consumer group for the indexer is now one per index color (search-indexer-blue/green), so a reindex can replay from a saved offset without touching the live consumer."),
+        ("progress", "status", "", "search-service status (June): /v1/search with re-ranking, /v1/suggest, blue/green reindex. Open: a geo filter for 'near me', a synonyms list, and /v2 with cursor pagination.", {"name": "current-status"}),
+    ]),
+    ("2025-07-02 15:00", [  # s10
+        ("decision", "geo", "src/query/geo.rs", "The 'near me' filter uses a geohash prefix (precision 6, about 1.2 km cells) stored as a fast field, plus a distance re-check on the top candidates. tantivy had no native geo queries in our version, and a separate R-tree was more code than it's worth."),
+        ("debugging", "geo, results", "", "'Near me' returned nothing for users near cell borders. A single geohash prefix misses neighbours. Fix: query the cell plus its 8 neighbours (geohash::neighbors) and then filter by haversine distance."),
+        ("note", "synonyms", "config/synonyms.txt", "Synonyms live in config/synonyms.txt (one group per line, comma separated). They're applied at query time only, so changing them doesn't need a reindex."),
+    ]),
+    ("2025-08-06 10:00", [  # s11
+        ("debugging", "oom, memory, allocator", "src/main.rs", "Serving pods slowly grew to 20 GiB and got OOMKilled after ~5 days, with no reindex involved this time. Glibc malloc fragmentation from many short-lived per-query allocations across tokio worker threads. Fix: jemalloc as the global allocator (tikv-jemallocator) with background threads. RSS now stays flat around 9 GiB."),
+        ("note", "metrics", "", "Added process_resident_memory_bytes and jemalloc stats (allocated, resident) to /metrics. The alert fires when resident memory is above 18 GiB for 30 min."),
+        ("gotcha", "jemalloc, arm64", "", "tikv-jemallocator on arm64 needs the page size configured for 64k-page kernels. Our Graviton AMIs use 4k pages, so the default works, but don't switch AMIs without checking."),
+    ]),
+    ("2025-09-03 14:00", [  # s12
+        ("decision", "api, pagination, v2", "src/routes/v2.rs", "/v2/search uses cursor pagination: the cursor is the score plus the doc address of the last hit, encoded and signed with HMAC so clients can't forge it. Offset (from/size) stays in /v1 only, capped at 1000."),
+        ("ruled-out", "graphql, api", "", "Tom (ios-app) asked whether search could be part of a GraphQL gateway. No: the search response is one flat list, and caching at the CDN by URL is what keeps the p99 down. The same reasoning as ledger-api."),
+        ("note", "deprecation", "", "/v1/search deprecation: the Sunset header was added on Sep 3, with the date 2026-03-01. The apps are asked to move to /v2 by January."),
+    ]),
+    ("2025-10-01 10:00", [  # s13
+        ("debugging", "ranking, model, features", "src/rank/features.rs", "After ml-ranker shipped model v7, click-through dropped 4%. The feature order in the ONNX input did not match: v7 added `distance_km` in the middle of the feature list, and our feature vector builder used positional order from the old list. Fix: the model export now writes feature_names.json and search-service builds the vector by name, refusing to load a model with unknown names."),
+        ("constraint", "ranking, contract", "", "The contract with ml-ranker: every model artifact ships with feature_names.json and a version. search-service rejects a model whose features it can't produce, and rolls back to the previous artifact automatically."),
+        ("progress", "status", "", "search-service status (October): /v2 with cursor pagination is live, geo filter and synonyms are live, and the v7 model is live (after the feature order fix). Open: moving the apps off /v1, and per-city relevance tuning.", {"name": "current-status"}),
+    ]),
+    ("2025-11-05 11:00", [  # s14
+        ("note", "reindex, runbook", "docs/reindex.md", "Reindex runbook (November): blue/green as before, but `searchctl reindex` now also checks doc counts against the catalogue DB and refuses to activate below 99.5%. It runs on a weekly schedule (Sunday 03:00 UTC) as a CronJob, and manual runs are only needed after schema changes.", {"name": "reindex-runbook"}),
+        ("debugging", "oom, reindex, memory", "", "The weekly reindex CronJob was OOMKilled on its first run (Nov 2). The CronJob template had been copied from an old manifest with the 12Gi limit and without the anti-affinity. Fix: both the Job and the CronJob now use the same Helm template (templates/reindex-job.yaml)."),
+        ("note", "adoption", "", "The iOS app moved to /v2 in 2.9. The web dashboard is still on /v1 (Nadia says December)."),
+    ]),
+]
+S[5][1][0] = ("decision", "ranking, ml, onnx", "src/rank/mod.rs", "Ranking is two-stage: tantivy BM25 picks the top 200, then ml-ranker's LightGBM model re-ranks them in-process. The model is exported to ONNX and run with the ort crate. Features come from the doc's fast fields and from per-user features in Redis.")
+replaced(P, "9.3", "13.3")
+q(P, "decision", "why do we embed the index library instead of running a search cluster?", "1.2")
+q(P, "decision", "how does the re-ranking model run in the service?", "6.1")
+q(P, "decision", "how does the 'near me' filter work?", "10.1")
+q(P, "decision", "how do typeahead suggestions work?", "8.1")
+q(P, "ruled-out", "was Meilisearch an option?", "1.3")
+q(P, "ruled-out", "why not call the ranker service over the network?", "6.2")
+q(P, "ruled-out", "why not just use prefix queries for autocomplete?", "8.1")
+q(P, "constraint", "what's our latency target for search?", "2.2")
+q(P, "constraint", "how fast does a ranking model have to be?", "6.3")
+q(P, "constraint", "what does a model artifact need to include?", "13.2")
+q(P, "convention", "how should errors be handled in Rust code here?", "1.4")
+q(P, "convention", "where do I register a text analyzer?", "8.3")
+q(P, "convention", "how should integration tests set up an index?", "5.3")
+q(P, "debugging", "click-through fell after a new model shipped", "13.1")
+q(P, "debugging", "near me finds nothing at the edge of an area", "10.2")
+q(P, "debugging", "pods slowly eat memory over several days", "11.1")
+q(P, "debugging", "search integration test with zero hits on CI", "5.2")
+q(P, "gotcha", "I indexed a doc in a test and search doesn't find it", "2.3")
+q(P, "gotcha", "accented words from iPhones don't match", "8.2")
+q(P, "gotcha", "binary fails on arm with a glibc error", "7.2")
+q(P, "progress", "which clients still use the old search endpoint?", "14.3")
+q(P, "progress", "what was open on search in the summer?", "9.3", asked="2025-08-20")
+q(P, "knowledge-update", "how do I do a full reindex?", "14.1", sup="4.2 9.1")
+q(P, "temporal", "what were the reindex steps in spring?", "4.2", asked="2025-05-15")
+q(P, "temporal", "what changed after the v7 model launch?", "13.1 13.2")
+q(P, "temporal", "how did the first full reindex on prod go?", "4.1")
+q(P, "multi-session", "every time the reindex ran out of memory, and why", "4.1 7.1 14.2")
+q(P, "multi-session", "all memory problems we've had in the serving pods and the jobs", "4.1 7.1 11.1 14.2")
+q(P, "multi-session", "what did we copy from ledger-api, in conventions or reasoning?", "3.1 3.2 12.2")
+q(P, "paraphrase", "cursor that clients can't tamper with", "12.1")
+q(P, "paraphrase", "when is the old API version switched off?", "12.3")
