@@ -778,7 +778,7 @@ S += [
         ("convention", "tests", "", "Integration tests build their own index in a tempdir through TestIndex::with_docs(...). Never use shared paths, because cargo test runs tests in parallel threads."),
     ]),
     ("2025-04-09 10:00", [  # s06
-        ("decision", "ranking, ml", "src/rank/mod.rs", "Ranking is two-stage: tantivy BM25 top 200, then a re-rank by ml-ranker's LightGBM model loaded in-process through the lleaves-compiled model... no, through a small ONNX runtime session (ort crate). Features come from the doc's fast fields and per-user features in Redis."),
+        ("decision", "ranking, ml, onnx", "src/rank/mod.rs", "Ranking is two-stage: tantivy BM25 picks the top 200, then ml-ranker's LightGBM model re-ranks them in-process. The model is exported to ONNX and run with the ort crate. Features come from the doc's fast fields and from per-user features in Redis."),
         ("ruled-out", "ranking, remote", "", "We ruled out calling ml-ranker over HTTP for each query: an extra ~25 ms network hop at p99 and one more service on the hot path. The model file is shipped to search-service instead."),
         ("constraint", "ranking, model-size", "", "A re-rank model must score 200 candidates in under 8 ms p99 on one core. ml-ranker checks this in its export step."),
     ]),
@@ -823,7 +823,6 @@ S += [
         ("note", "adoption", "", "The iOS app moved to /v2 in 2.9. The web dashboard is still on /v1 (Nadia says December)."),
     ]),
 ]
-S[5][1][0] = ("decision", "ranking, ml, onnx", "src/rank/mod.rs", "Ranking is two-stage: tantivy BM25 picks the top 200, then ml-ranker's LightGBM model re-ranks them in-process. The model is exported to ONNX and run with the ort crate. Features come from the doc's fast fields and from per-user features in Redis.")
 replaced(P, "9.3", "13.3")
 q(P, "decision", "why do we embed the index library instead of running a search cluster?", "1.2")
 q(P, "decision", "how does the re-ranking model run in the service?", "6.1")
@@ -856,3 +855,119 @@ q(P, "multi-session", "all memory problems we've had in the serving pods and the
 q(P, "multi-session", "what did we copy from ledger-api, in conventions or reasoning?", "3.1 3.2 12.2")
 q(P, "paraphrase", "cursor that clients can't tamper with", "12.1")
 q(P, "paraphrase", "when is the old API version switched off?", "12.3")
+
+# ---------------------------------------------------------------------------------------------------------------
+P = "mobile-backend"
+S = project(P, "Kotlin 2.0, Spring Boot 3.3 (WebMVC, later virtual threads), Postgres via PgBouncer, Flyway, Kafka, Testcontainers", "Jonas (lead), Hana, Priya (reviews)")
+S += [
+    ("2025-01-08 10:00", [  # s01
+        ("note", "architecture, stack", "build.gradle.kts|src/main/kotlin/com/acme/mobile/Application.kt", "mobile-backend: Kotlin 2.0 on Spring Boot 3.3 (WebMVC), JDK 17, Postgres via Spring Data JDBC (not JPA), Flyway migrations, and Kafka for app events. It is the backend-for-frontend of ios-app and the Android app, and calls ledger-api and search-service. Jonas leads it."),
+        ("decision", "persistence, jdbc", "", "Spring Data JDBC over JPA/Hibernate: no lazy loading surprises, no dirty checking, and the aggregates are small. Complex reads use JdbcClient with handwritten SQL in src/main/resources/sql/."),
+        ("convention", "kotlin, style", ".editorconfig", "ktlint via the Spotless Gradle plugin (`./gradlew spotlessApply`). Data classes for DTOs, no !! outside tests, and constructor injection only (no @Autowired fields)."),
+        ("convention", "api, json", "", "JSON is camelCase, timestamps are ISO-8601 UTC strings with a Z, and money is { amountMinor: Long, currency: String }, matching ledger-api's minor units."),
+    ]),
+    ("2025-01-20 14:00", [  # s02
+        ("decision", "auth, tokens", "src/main/kotlin/com/acme/mobile/auth/TokenService.kt", "Auth: the apps get a short-lived JWT access token (15 minutes, ES256) and an opaque refresh token (30 days, rotated on every use, stored hashed in refresh_tokens). Reusing an already rotated refresh token revokes the whole token family."),
+        ("ruled-out", "auth, sessions", "", "We ruled out server-side sessions with cookies for the apps (sticky state, CSRF handling in native clients) and third-party auth (Auth0) because of cost per MAU and data residency."),
+        ("constraint", "auth, keys", "", "JWT signing keys live in AWS Secrets Manager under /prod/mobile-backend/jwt-signing and rotate every 90 days. JWKS publishes the current and the previous key."),
+    ]),
+    ("2025-02-03 09:30", [  # s03
+        ("debugging", "tests, ci, flaky, auth", "src/test/kotlin/com/acme/mobile/auth/RefreshTokenIT.kt", "Intermittent auth spec failure in CI: RefreshTokenIT.rotatesToken failed about 1 run in 8 with `expected 200 but was 401`. The test issued a token and refreshed it within the same second, and the new JWT had the same iat and jti seed, so the family check saw a 'reuse'. Fix: jti is a random UUID instead of being derived from user+iat, and the test uses a fixed Clock bean advanced explicitly."),
+        ("convention", "tests, time", "", "Never call Instant.now() in services. Inject java.time.Clock (the bean is Clock.systemUTC()), and tests use a MutableClock."),
+        ("decision", "tests, testcontainers", "src/test/kotlin/com/acme/mobile/IntegrationTest.kt", "Integration tests run against Testcontainers Postgres 15 and Kafka (one shared container per JVM through a singleton base class IntegrationTest). H2 was ruled out because our SQL uses Postgres features (jsonb, ON CONFLICT)."),
+    ]),
+    ("2025-02-17 11:00", [  # s04
+        ("decision", "errors, api, problem-json", "src/main/kotlin/com/acme/mobile/web/ErrorHandler.kt", "Errors use RFC 7807 problem+json like ledger-api: Spring's ProblemDetail (spring.mvc.problemdetails.enabled=true) and a @RestControllerAdvice that adds our `code` property. Codes are in docs/errors.md. Errors from ledger-api calls are passed through with their code when the app can act on it (insufficient_funds)."),
+        ("convention", "errors", "", "Never return a 200 with an error body. Validation errors are 422 with a field list in `errors` (pointer, code)."),
+        ("progress", "status", "", "Auth, profile, the accounts view (through ledger-api) and problem+json are done. Next: push notification registration and the activity feed."),
+    ]),
+    ("2025-03-06 15:00", [  # s05
+        ("decision", "push, apns", "src/main/kotlin/com/acme/mobile/push/ApnsSender.kt", "Pushes go straight to APNs over HTTP/2 with token auth using the pushy library, and to FCM for Android. Device tokens are stored per user with the aps-environment the app reports, so TestFlight builds go to the production APNs host and debug builds to sandbox."),
+        ("gotcha", "push, apns", "", "APNs answers 410 Unregistered with a timestamp when a token is dead. Delete the device token only if the timestamp is newer than the token's updated_at, or you delete a token that was just re-registered."),
+        ("note", "events, schema", "docs/events.md", "App event catalogue is docs/events.md. Every event has name, version, and typed properties. data-pipeline (Aisha, Leo) reads it for their staging models."),
+    ]),
+    ("2025-03-21 10:00", [  # s06
+        ("debugging", "events, schema, data-pipeline", "src/main/kotlin/com/acme/mobile/events/EventMapper.kt", "data-pipeline reported amount_cents arriving as the string \"null\". EventMapper used `amount?.toString() ?: \"null\"` when building the property map. Fix: omit absent properties, make the map values typed (Long?), and a contract test validates every event against the JSON schema in docs/events/."),
+        ("convention", "events, versioning", "", "Changing an event's properties means a new version (card_added v2). Never change the type of an existing property. data-pipeline has to be told in #data before the release."),
+        ("decision", "activity-feed", "src/main/kotlin/com/acme/mobile/feed/FeedService.kt", "The activity feed merges ledger entries (from ledger-api's /accounts/{id}/entries) with app-side events (card frozen, limit changed) in mobile-backend. The cursor wraps ledger-api's cursor plus our own last event id."),
+    ]),
+    ("2025-04-10 14:00", [  # s07
+        ("debugging", "performance, http-client", "src/main/kotlin/com/acme/mobile/clients/LedgerClient.kt", "The activity feed p99 jumped to 2.4 s under load. The RestClient to ledger-api used the JDK HttpClient with default settings, and a new connection per request hit TLS handshakes and the ingress limit. Fix: Apache HttpClient 5 connection pool (max 50 per route, keep-alive 30 s) and 2 s timeouts."),
+        ("constraint", "timeouts", "", "Every outbound call has an explicit connect and read timeout (2 s for ledger-api, 500 ms for search-service, 5 s for APNs). The app gives up on the whole request after 8 s, so backend timeouts must be shorter."),
+        ("decision", "resilience", "", "Resilience4j circuit breaker around search-service calls: on open circuit, search returns an empty list with a `degraded: true` flag instead of a 503, because the app's home screen must load."),
+    ]),
+    ("2025-05-05 10:00", [  # s08
+        ("decision", "runtime, jdk21, virtual-threads", "build.gradle.kts", "Moved to JDK 21 and turned on virtual threads (spring.threads.virtual.enabled=true). The feed calls fan out to ledger-api and search-service, and blocking calls on virtual threads keep the code simple without coroutines or WebFlux."),
+        ("ruled-out", "webflux, coroutines", "", "WebFlux and Kotlin coroutines were ruled out for the whole service: rewriting the JDBC layer to R2DBC was too much, and virtual threads give the same concurrency for blocking IO."),
+        ("gotcha", "virtual-threads, pinning", "", "Virtual threads get pinned inside synchronized blocks. The old Postgres driver (42.6) used synchronized in the connection, so upgrade pgjdbc to 42.7+, and watch jdk.VirtualThreadPinned events in JFR."),
+    ]),
+    ("2025-05-27 15:00", [  # s09
+        ("debugging", "tests, ci, flaky, auth", "src/test/kotlin/com/acme/mobile/auth/LoginIT.kt", "The auth integration tests started failing intermittently again after the JDK 21 move. LoginIT.lockoutAfterFiveAttempts expected a 429 and got 401, because the attempts counter lived in a ConcurrentHashMap on a @Component that was not reset between tests, and the test order is random on JDK 21's JUnit config. Fix: the counter moved to Redis with the key per test user, and @DirtiesContext is not used (slow). Each test gets a fresh username."),
+        ("convention", "tests, isolation", "", "Integration tests must not depend on order: unique users or ids per test (TestData.uniqueEmail()), and no state in singleton beans that tests share."),
+        ("note", "oncall", "", "On-call rotation for mobile-backend: Jonas and Hana alternate weekly, handover Monday 10:00. PagerDuty schedule 'mobile-backend'.", {"name": "oncall-rotation"}),
+    ]),
+    ("2025-06-16 11:00", [  # s10
+        ("decision", "auth, tokens", "", "Access tokens now live 10 minutes instead of 15 (security review finding), and refresh tokens 60 days for users with Face ID or fingerprint unlock turned on."),
+        ("decision", "rate-limiting", "src/main/kotlin/com/acme/mobile/web/RateLimitFilter.kt", "Rate limiting with bucket4j on Redis: 20 req/s per user and 5 login attempts per 15 min per email. Over the limit returns 429 problem+json with Retry-After."),
+        ("gotcha", "redis, lettuce", "", "Lettuce's default command timeout is 60 s. When Redis failed over, requests hung for a minute. Set spring.data.redis.timeout=500ms and make the rate limiter fail open."),
+    ]),
+    ("2025-07-22 10:00", [  # s11
+        ("decision", "postgres, pgbouncer", "src/main/resources/application.yml", "Ahead of infra's PgBouncer move to transaction pooling on Aug 1: the JDBC URL sets prepareThreshold=0, and Hikari's maximumPoolSize goes from 10 to 20 because idle clients no longer hold server connections."),
+        ("gotcha", "pgbouncer, advisory-locks", "", "The scheduled jobs used pg_try_advisory_lock (session level) for leader election, which breaks with transaction pooling. Switched to ShedLock with a JDBC lock table."),
+        ("progress", "status", "", "mobile-backend status (July): auth v2 (10-minute tokens), rate limiting and virtual threads are live. In progress: account deletion flow (App Review requirement), and the PgBouncer change. Open: GraphQL request from the app teams (undecided).", {"name": "current-status"}),
+    ]),
+    ("2025-08-19 14:00", [  # s12
+        ("decision", "account-deletion, gdpr", "src/main/kotlin/com/acme/mobile/account/DeletionService.kt", "Account deletion: the request marks the user deleted at once (login blocked, tokens revoked), and a job erases personal data after 30 days, except ledger records that we must keep for 10 years (AML). Those are pseudonymised through ledger-api's anonymize endpoint."),
+        ("ruled-out", "graphql, api", "", "The app teams asked for GraphQL in the BFF. Ruled out for now: the BFF already shapes responses per screen, ledger-api and search-service are REST with keyset cursors that GraphQL connections would wrap awkwardly, and we'd need query cost limits. Screen-specific endpoints stay."),
+        ("note", "oncall", "", "On-call rotation (August): Jonas, Hana and Priya rotate weekly (Priya joined the rotation for the ledger-facing endpoints), handover Monday 10:00, PagerDuty schedule 'mobile-backend'.", {"name": "oncall-rotation"}),
+    ]),
+    ("2025-09-15 10:00", [  # s13
+        ("debugging", "auth, tokens, incident", "scripts/rotate-jwt-key.sh", "On Sep 14 about 3% of users were logged out right after the JWT signing key rotation. The rotation script replaced the secret instead of appending the new key, so JWKS no longer contained the old key and every access token signed before the rotation failed validation. Fix: the script appends the new key, signs with it, and removes the old key only after twice the access token lifetime."),
+        ("convention", "runbooks", "docs/runbooks/jwt-rotation.md", "Key rotations follow docs/runbooks/jwt-rotation.md. Dry run on staging first, the day before."),
+        ("note", "apps", "", "ios-app 2.8 and Android 5.2 use /v2 of the feed. /v1/feed can be removed once Android 5.1 falls under 2% of sessions."),
+    ]),
+    ("2025-10-20 15:00", [  # s14
+        ("decision", "feature-flags", "src/main/kotlin/com/acme/mobile/flags/Flags.kt", "Remote feature flags for the apps (onboarding_v2 etc.) are served by mobile-backend from Unleash (self-hosted on EKS) through /v1/config. We stopped using the Firebase Remote Config the Android app had, so iOS and Android see the same flags."),
+        ("progress", "status", "", "mobile-backend status (October): account deletion is live, PgBouncer transaction mode is live, flags come from Unleash. Open: removing /v1/feed, and the passkeys login (WebAuthn) spike.", {"name": "current-status"}),
+        ("gotcha", "unleash", "", "Unleash client SDK caches toggles and refreshes every 15 s. A flag change is not instant, and integration tests must use the FakeUnleash bean, not the real client."),
+    ]),
+    ("2025-11-17 10:00", [  # s15
+        ("decision", "auth, passkeys", "", "Passkeys spike result: we'll add WebAuthn as a second login method with the webauthn4j library, keeping password plus OTP as the fallback. Credentials are stored in webauthn_credentials. Target release is January."),
+        ("debugging", "tests, ci, flaky, auth", "src/test/kotlin/com/acme/mobile/auth/PasskeyIT.kt", "The new PasskeyIT failed on CI only: 'origin mismatch'. The test's relying party origin was http://localhost:8080 but Testcontainers ran the app on a random port. Fix: build the origin from the @LocalServerPort."),
+        ("note", "oncall", "", "On-call rotation (November): Hana moved to release duty on ios-app, so the rotation is Jonas and Priya weekly, plus a new backend hire from January. Handover is still Monday 10:00.", {"name": "oncall-rotation"}),
+    ]),
+]
+replaced(P, "2.1", "10.1")
+replaced(P, "4.3", "11.3")
+replaced(P, "11.3", "14.2")
+q(P, "decision", "why JDBC and not Hibernate?", "1.2")
+q(P, "decision", "how do refresh tokens work?", "2.1")
+q(P, "decision", "what happens to a user's data when they delete their account?", "12.1")
+q(P, "decision", "what does the home screen get when search is down?", "7.3")
+q(P, "ruled-out", "did we think about using Auth0?", "2.2")
+q(P, "ruled-out", "why not WebFlux?", "8.2")
+q(P, "ruled-out", "why don't we use H2 for tests?", "3.3")
+q(P, "constraint", "what timeout should I use calling search-service?", "7.2")
+q(P, "constraint", "how often do the JWT keys rotate?", "2.3")
+q(P, "convention", "how do I get the current time in a service?", "3.2")
+q(P, "convention", "how should money look in API responses?", "1.4")
+q(P, "convention", "what if I need to change an event property?", "6.2")
+q(P, "debugging", "the flaky login test", "3.1 9.1 15.2")
+q(P, "debugging", "users logged out right after the key rotation", "13.1")
+q(P, "debugging", "feed got really slow under load in April", "7.1")
+q(P, "debugging", "the warehouse got the string null for amounts", "6.1")
+q(P, "gotcha", "requests hung for a minute when Redis failed over", "10.3")
+q(P, "gotcha", "leader election broke with the pooler change", "11.2")
+q(P, "gotcha", "we deleted a device token that had just been re-registered", "5.2")
+q(P, "gotcha", "virtual threads stuck on the database driver", "8.3")
+q(P, "progress", "what's still open on the BFF?", "14.2", sup="11.3")
+q(P, "progress", "what was next after the error format work?", "4.3", asked="2025-03-01")
+q(P, "knowledge-update", "how long do access tokens live?", "10.1", sup="2.1")
+q(P, "knowledge-update", "who is on call for mobile-backend?", "15.3", sup="9.3 12.3")
+q(P, "knowledge-update", "who was in the on-call rotation in September?", "12.3", asked="2025-09-30", sup="9.3")
+q(P, "temporal", "what did we change the week before PgBouncer went to transaction mode?", "11.1 11.2")
+q(P, "temporal", "which JDK did we start on?", "1.1")
+q(P, "multi-session", "every time the auth integration tests flaked, what was it?", "3.1 9.1 15.2")
+q(P, "multi-session", "all the places mobile-backend follows ledger-api's conventions", "1.4 4.1")
+q(P, "paraphrase", "one phone OS got one set of toggles and the other another", "14.1")
+q(P, "paraphrase", "too many password guesses", "10.2")
