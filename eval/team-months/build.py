@@ -971,3 +971,96 @@ q(P, "multi-session", "every time the auth integration tests flaked, what was it
 q(P, "multi-session", "all the places mobile-backend follows ledger-api's conventions", "1.4 4.1")
 q(P, "paraphrase", "one phone OS got one set of toggles and the other another", "14.1")
 q(P, "paraphrase", "too many password guesses", "10.2")
+
+# ---------------------------------------------------------------------------------------------------------------
+P = "ml-ranker"
+S = project(P, "Python 3.11, LightGBM (LambdaMART), pandas/Polars, MLflow, ONNX export, Snowflake features, GitHub Actions", "Aisha, Dmitri; Leo helps with data")
+S += [
+    ("2025-02-05 10:00", [  # s01
+        ("note", "architecture, stack", "pyproject.toml|ranker/train.py", "ml-ranker: a learning-to-rank model that re-ranks search-service's top 200 candidates. Python 3.11 with LightGBM (lambdarank objective), training data from Snowflake (data-pipeline's features schema and click logs), experiments tracked in MLflow. The model ships to search-service as ONNX. Aisha and Dmitri work on it."),
+        ("decision", "model, lightgbm", "", "We start with LightGBM LambdaMART. Gradient-boosted trees are strong on our tabular features, train in minutes, and export to ONNX for the Rust service. XGBoost's ranker was close offline but slower to train on our data and its ONNX conversion needed more workarounds."),
+        ("convention", "python, tooling", "pyproject.toml|.pre-commit-config.yaml", "uv for environments and locking (uv.lock committed), ruff for lint and format, mypy --strict on ranker/. Notebooks live in notebooks/ and never get imported by the package."),
+        ("constraint", "latency, model-size", "", "search-service's budget: score 200 candidates in under 8 ms p99 on one core. With 120 features that means at most ~500 trees of depth 6, so check it in the export step."),
+    ]),
+    ("2025-02-20 14:00", [  # s02
+        ("decision", "labels, clicks", "ranker/labels.py", "Labels come from search sessions: 0 for a skipped result, 1 for a click, 2 for a click followed by an order or payment within 30 minutes. Sessions without any click are dropped."),
+        ("gotcha", "position-bias", "", "Raw clicks are position-biased: the top result gets clicks just for being first. We weight training pairs with inverse propensity weights estimated from the 5% randomized-top-10 traffic (RandPair bucket)."),
+        ("decision", "evaluation, metrics", "ranker/evaluate.py", "Offline metric: NDCG@10 on the last 7 days held out by time, not a random split, because a random split leaks the same session's queries into train and test."),
+        ("progress", "status", "", "Label pipeline and baseline v1 (BM25 only features) are done: NDCG@10 0.412. Next: user features from data-pipeline, then the ONNX export."),
+    ]),
+    ("2025-03-13 11:00", [  # s03
+        ("decision", "export, onnx", "ranker/export.py", "Export: onnxmltools converts the LightGBM booster to ONNX (opset 15), and the export checks that ONNX scores match LightGBM's within 1e-5 on 10k rows and that 200 rows score under 8 ms on one core."),
+        ("gotcha", "onnx, categorical", "", "onnxmltools doesn't support LightGBM's native categorical splits. Categorical features must be one-hot or target-encoded before training, or the export fails with 'Unable to convert categorical split'."),
+        ("convention", "features, naming", "ranker/features.py", "Feature names are snake_case with a prefix per source: q_ (query), d_ (document), u_ (user), qd_ (query-document). They must match the column names in data-pipeline's feat_* tables."),
+    ]),
+    ("2025-04-02 10:00", [  # s04
+        ("debugging", "leakage, features", "ranker/dataset.py", "v3 looked great offline (NDCG@10 0.51) but was flat in the A/B test. u_orders_7d was computed with event_ts <= as_of_date, so it included the order from the labelled session itself: label leakage. Fix: data-pipeline's feature models now filter event_ts < as_of_date, and dataset.py asserts that no feature timestamp is on or after the label timestamp."),
+        ("note", "prod-model, model", "", "Production model: v2 (BM25 + document popularity features, 180 trees), live in search-service since Apr 1. NDCG@10 offline 0.447.", {"name": "prod-model"}),
+        ("constraint", "ab-testing", "", "A/B tests run at least 14 days and need 95% confidence on CTR@10 and conversion before shipping. The experiment split is by user id hash in search-service (experiment service)."),
+    ]),
+    ("2025-04-24 15:00", [  # s05
+        ("decision", "experiment-tracking, mlflow", "ranker/tracking.py", "MLflow tracking server on EKS (backed by RDS and S3). Every training run logs params, NDCG@10 per segment, the feature list and the ONNX artifact. A model is promoted with the registry alias 'production'."),
+        ("ruled-out", "experiment-tracking, wandb", "", "Weights & Biases was ruled out: per-seat pricing, and the finance data in feature names can't leave our accounts."),
+        ("note", "segments", "", "Segments we always report: new users (<7 days), city (Berlin, Hamburg, Munich, other), and query length (1 token, 2-3, 4+). A model must not lose more than 1% NDCG in any segment."),
+    ]),
+    ("2025-05-15 10:00", [  # s06
+        ("note", "prod-model, model", "", "Production model: v5 (user features added after the leakage fix, 320 trees, 118 features), live since May 14 after a 14-day A/B: +3.1% CTR@10, +1.8% conversion.", {"name": "prod-model"}),
+        ("ruled-out", "model, two-tower", "", "Dmitri's two-tower neural model (sentence-transformers query and doc towers) was ruled out for now: +0.6% NDCG@10 offline only, needs a GPU to train and embeddings served from another store, and the re-rank budget of 8 ms doesn't allow a transformer at query time."),
+        ("debugging", "training, memory", "ranker/dataset.py", "Training crashed with MemoryError on the 90-day dataset (pandas, 41M rows x 118 features as float64). Fix: load with Polars, cast features to float32, and build the LightGBM Dataset from numpy with free_raw_data=True. Peak RAM went from 58 GB to 19 GB."),
+    ]),
+    ("2025-06-05 14:00", [  # s07
+        ("decision", "training, schedule", ".github/workflows/retrain.yml", "Retraining runs weekly (Monday 05:00 UTC) on a GitHub Actions self-hosted runner with 64 GB RAM. The new model is registered as a candidate and never auto-promoted. Promotion needs an A/B test or, for same-feature retrains, an offline check within 0.5% of production."),
+        ("gotcha", "snowflake, features, timing", "", "The weekly retrain must start after data-pipeline's dbt daily build, which now finishes around 05:00 UTC since their build moved to 04:00. The retrain waits on the features_ready marker table instead of a fixed time."),
+        ("progress", "status", "", "ml-ranker status (June): v5 in production, weekly retrain live. Next: geo features for 'near me' (distance), then a per-city model experiment.", {"name": "current-status"}),
+    ]),
+    ("2025-07-09 10:00", [  # s08
+        ("decision", "features, geo", "ranker/features.py", "Geo features: qd_distance_km (haversine between the user's location and the merchant) and qd_distance_bucket. search-service computes them at query time, because the user's location is not in Snowflake."),
+        ("ruled-out", "model, per-city", "", "Per-city models were ruled out: Hamburg and Munich have too little data (NDCG fell 2-3% there), and four models quadruple the A/B and monitoring work. A city feature in one model does as well."),
+        ("gotcha", "features, serving-skew", "", "Training-serving skew risk: distance in training comes from the logged location in click logs (rounded to 3 decimals), while serving uses the raw one. Round the same way in search-service, or the distance buckets differ at the edges."),
+    ]),
+    ("2025-08-13 15:00", [  # s09
+        ("note", "prod-model, model", "", "Production model: v6 (v5 plus the city feature, 340 trees), promoted Aug 12 after an offline check (same feature family, +0.7% NDCG@10) instead of a full A/B.", {"name": "prod-model"}),
+        ("debugging", "monitoring, drift", "ranker/monitor.py", "The drift monitor flagged u_sessions_30d as shifted (PSI 0.4). It was not a real drift: data-pipeline's fct_app_sessions moved to microbatch and counted sessions in UTC days, so the feature shifted slightly. We confirmed with Aisha, accepted it, and reset the reference distribution."),
+        ("convention", "monitoring", "", "Drift checks: PSI per feature weekly against the training reference. Above 0.2 means a warning in #ranker, above 0.3 means looking at it before the next promotion."),
+    ]),
+    ("2025-09-24 10:00", [  # s10
+        ("note", "prod-model, model", "", "Production model: v7 (v6 plus geo features qd_distance_km and qd_distance_bucket, 360 trees, 121 features), live since Sep 23 after a 14-day A/B: +4.4% CTR@10 for 'near me' queries, neutral elsewhere.", {"name": "prod-model"}),
+        ("decision", "export, contract", "ranker/export.py", "The export writes feature_names.json (the ordered feature list) and a model_version next to the ONNX file in S3 (s3://acme-ml-models/ranker/<version>/). search-service loads features by name."),
+        ("note", "incident", "", "v7 rollout problem (Oct 1): search-service built the feature vector in the old positional order, so distance landed in the wrong slot and CTR fell 4% until they fixed it. The model was fine. The feature_names.json contract now prevents this."),
+    ]),
+    ("2025-10-22 14:00", [  # s11
+        ("decision", "evaluation, metrics", "ranker/evaluate.py", "The offline gate now also uses counterfactual evaluation: an IPS-weighted CTR estimate on the RandPair traffic next to NDCG@10, because NDCG on biased clicks overrated v3-style models."),
+        ("gotcha", "mlflow, aliases", "", "MLflow 2.9+ deprecated model stages. Use registry aliases ('production', 'candidate'). The old transition_model_version_stage calls in promote.py silently did nothing after the upgrade."),
+        ("progress", "status", "", "ml-ranker status (October): v7 in production, IPS evaluation added. In progress: the LightGBM 4.5 upgrade and a freshness feature (d_hours_since_update). Open: the quarterly segment report.", {"name": "current-status"}),
+    ]),
+    ("2025-11-19 10:00", [  # s12
+        ("debugging", "export, onnx, upgrade", "ranker/export.py", "After upgrading LightGBM to 4.5, the ONNX export parity check failed: max abs diff 3e-3. LightGBM 4.x writes a different default for `zero_as_missing` handling of missing values, and onnxmltools mapped NaN differently. Fix: set use_missing=true and zero_as_missing=false explicitly in the params, and fill nulls with NaN before scoring."),
+        ("progress", "freshness", "", "Freshness feature d_hours_since_update is trained into candidate v8 (+0.4% NDCG@10 offline). A/B planned for December, after the change freeze."),
+        ("note", "team", "", "Aisha will present the 2025 ranker results at the Dec 10 all-hands. Numbers come from MLflow's production runs, not the notebooks.", {"role": "user"}),
+    ]),
+]
+replaced(P, "2.4", "7.3")
+q(P, "decision", "why did we go with gradient boosted trees?", "1.2")
+q(P, "decision", "how are clicks turned into relevance grades?", "2.2")
+q(P, "decision", "how often is the ranker retrained and who promotes it?", "7.1")
+q(P, "ruled-out", "why not the neural two-tower model?", "6.2")
+q(P, "ruled-out", "did we try separate models for each city?", "8.2")
+q(P, "ruled-out", "why not Weights and Biases?", "5.2")
+q(P, "constraint", "how long must an A/B test run?", "4.3")
+q(P, "convention", "how should I name a new user feature?", "3.3")
+q(P, "convention", "when do we act on feature drift?", "9.3")
+q(P, "debugging", "the model that was great offline but did nothing in the experiment", "4.1")
+q(P, "debugging", "training ran out of RAM on three months of data", "6.3")
+q(P, "debugging", "parity check failed after the library upgrade", "12.1")
+q(P, "gotcha", "export fails on categorical splits", "3.2")
+q(P, "gotcha", "promote script did nothing after the tracking server upgrade", "11.2")
+q(P, "progress", "where is the freshness feature?", "12.2")
+q(P, "progress", "what was next on the ranker in early summer?", "7.3", asked="2025-06-30")
+q(P, "knowledge-update", "which model version is serving in production?", "10.1", sup="4.2 6.1 9.1")
+q(P, "knowledge-update", "which ranker was live in July?", "6.1", asked="2025-07-31", sup="4.2")
+q(P, "temporal", "what changed in the model two months after v5?", "9.1")
+q(P, "temporal", "how did we split data for evaluation at the start?", "2.3")
+q(P, "multi-session", "all the ways we've fought click position bias", "2.2 11.1")
+q(P, "multi-session", "every time a data-pipeline change affected the ranker", "4.1 7.2 9.2")
+q(P, "paraphrase", "why the distance feature might not match between training and live", "8.3")
+q(P, "paraphrase", "where do the files for search-service go?", "10.2")
