@@ -49,6 +49,11 @@ def q(p, typ, text, gold, asked=None, sup=""):
                     "asked": f"{asked}T09:00:00Z" if asked else END, "sup": [mid(p, r) for r in sup.split()]})
 
 
+def more(p, n, items):
+    """Memories saved later in session n of project p (appended after the session's first ones)."""
+    PROJECTS[p]["sessions"][n - 1][1].extend(items)
+
+
 def replaced(p, old, new):
     REPLACED.append((p, mid(p, old), mid(p, new)))
 
@@ -251,7 +256,7 @@ q(P, "ruled-out", "was change data capture an option for payouts?", "5.1")
 q(P, "constraint", "how fast can we hit the Adyen payout API?", "5.2")
 q(P, "constraint", "which permissions does the app have on the audit table?", "14.3")
 q(P, "convention", "what's the rule for opening a database transaction in Go code?", "8.2")
-q(P, "convention", "how should I write a migration that adds an index?", "12.2 12.1")
+q(P, "convention", "how should I write a migration that adds an index?", "12.2 12.1 12.5")
 q(P, "convention", "where do error codes get documented, and can I reuse one?", "3.3")
 q(P, "debugging", "the export endpoint that took the whole service down in February, what happened?", "4.1")
 q(P, "debugging", "why did recon think all the yen payouts were wrong?", "10.2")
@@ -501,7 +506,7 @@ q(P, "knowledge-update", "what are the steps to upgrade EKS?", "12.1", sup="7.1"
 q(P, "temporal", "what did we change to cut costs in the spring?", "6.3")
 q(P, "temporal", "what happened in the first days after the pooler switch in August?", "11.1")
 q(P, "multi-session", "every time the terraform lock got stuck, what caused it?", "2.2 5.3 9.1 14.1")
-q(P, "multi-session", "all the things we did to reduce the AWS bill", "6.3 9.3")
+q(P, "multi-session", "all the things we did to reduce the AWS bill", "6.3 8.4 9.3")
 q(P, "paraphrase", "why was the February invoice so high for network traffic?", "6.3")
 q(P, "paraphrase", "heads-up rule before breaking other teams' stuff", "11.2")
 
@@ -1064,3 +1069,432 @@ q(P, "multi-session", "all the ways we've fought click position bias", "2.2 11.1
 q(P, "multi-session", "every time a data-pipeline change affected the ranker", "4.1 7.2 9.2")
 q(P, "paraphrase", "why the distance feature might not match between training and live", "8.3")
 q(P, "paraphrase", "where do the files for search-service go?", "10.2")
+
+# ---------------------------------------------------------------------------------------------------------------
+# Memories saved later in the same sessions (ids continue after the session's first memories).
+P = "ledger-api"
+more(P, 1, [
+    ("note", "local-dev", "docker-compose.yml|Makefile", "Local setup: `make dev` starts Postgres 15 and PgBouncer in docker compose, runs goose up and serves the API on :8080 with air for hot reload."),
+    ("convention", "go, packages", "internal", "Package layout: cmd/ for binaries and internal/ for everything else, with no pkg/ directory. Handlers in internal/api depend on small interfaces declared where they are used."),
+])
+more(P, 2, [
+    ("note", "testing, postgres", "internal/store/store_test.go", "Store tests use a real Postgres through testcontainers-go. Each test gets its own schema built from the migrations and dropped on cleanup."),
+])
+more(P, 3, [
+    ("convention", "logging", "internal/log/log.go", "Logging uses log/slog with the JSON handler. Every request log carries request_id, account_id when known, and idempotency_key. Never log a full IBAN; mask it to the last 4 characters."),
+    ("note", "api, openapi", "api/openapi.yaml", "api/openapi.yaml is the source of truth for the API. oapi-codegen generates the server interfaces and the Go client that other services use."),
+])
+more(P, 4, [
+    ("note", "incident, postmortem", "docs/postmortems/2025-02-10-pool.md", "The postmortem for the Feb 10 outage is in docs/postmortems/2025-02-10-pool.md. Action items: a separate report pool (done), pool metrics (done), a load test for exports (open)."),
+    ("gotcha", "pgxpool, context, timeouts", "", "pgxpool.Acquire waits until the request context's deadline. With chi's 60 s Timeout middleware, an empty pool shows up as 60-second hangs before the 502, not as quick errors."),
+])
+more(P, 5, [
+    ("note", "adyen, sandbox", "", "The Adyen test merchant account is AcmeLedgerTEST, and its API key is in /staging/ledger-api/adyen-api-key. For test IBANs, use the ones in Adyen's docs, e.g. NL13TEST0123456789."),
+    ("decision", "payouts, states", "internal/payouts/state.go", "Payout states are pending → submitted → confirmed | failed | returned, and internal/payouts/state.go rejects any other transition. A returned payout books a reversing transfer and never deletes entries."),
+])
+more(P, 6, [
+    ("convention", "ci, tests", "Makefile", "CI runs `go test -race -count=1 ./...`. The race detector is mandatory, and -count=1 turns off the test cache so flaky tests show up."),
+    ("note", "smoke-test", "scripts/smoke.sh", "`make smoke ENV=staging` creates two accounts, sends the same 1.00 EUR transfer twice with a fixed idempotency key, and checks that the balance moved only once."),
+])
+more(P, 7, [
+    ("note", "fx, review", "internal/api/accounts.go", "Priya asked in review to keep the FX clearing accounts out of customer balance queries. internal/api/accounts.go now filters out account type 'clearing'."),
+    ("gotcha", "json, javascript", "", "JavaScript clients lose precision on numbers above 2^53. Amounts stay JSON numbers because they are far below that, but journal ids are sent as strings."),
+])
+more(P, 8, [
+    ("note", "incident, postmortem", "docs/postmortems/2025-04-14-pool.md", "The Apr 14 postmortem is in docs/postmortems/2025-04-14-pool.md. Priya added 'connections released on every path' to the code review checklist."),
+    ("note", "pool, timeouts", "internal/store/pool.go", "store now wraps Acquire in a 2 s timeout, so an empty pool quickly returns a 503 `pool_exhausted` problem instead of hanging until the 60 s request timeout."),
+])
+more(P, 9, [
+    ("note", "canary, analysis", "deploy/argo/analysis.yaml", "The canary analysis template fails the rollout if the 5xx rate is above 1% or p99 is above 300 ms over two 5-minute windows. The Prometheus queries are in deploy/argo/analysis.yaml."),
+    ("gotcha", "canary, metrics", "", "Canary analysis needs traffic. At night 10% is about 2 rps, the p99 query returns NaN, and Argo marks the step inconclusive and pauses. Release during the day, or promote by hand."),
+    ("note", "money, review", "", "Reminder from a review: a PR used float64 for FX amounts. Money is integer minor units everywhere, including FX legs, and only the rate is a decimal string."),
+])
+more(P, 10, [
+    ("note", "reconciliation, sftp", "cmd/recon/sftp.go", "Adyen settlement reports come over SFTP from sftp.adyen.com as settlement_detail_report_batch_<n>.csv, using the key in /prod/ledger-api/adyen-sftp-key. They arrive between 02:30 and 03:30 UTC."),
+    ("convention", "reconciliation", "", "A recon exception can only be closed with a reason code (timing, fx_rounding, psp_error, our_bug), and 'our_bug' needs a linked issue."),
+])
+more(P, 11, [
+    ("note", "partners, api", "", "What the partner team actually needed was entries with the merchant name, so we added merchant_name to the entries response. That covered their use case without a new API."),
+    ("note", "load-test", "loadtest/README.md", "Run load tests with `k6 run loadtest/transfers.js -e BASE_URL=...`, against staging only and never prod. Tell #ledger first, because the runs fill the staging ledger."),
+])
+more(P, 12, [
+    ("note", "migrations, lint", ".github/workflows/ci.yml", "squawk now lints SQL migrations in CI. It flags CREATE INDEX without CONCURRENTLY, NOT NULL columns added without a default, and table rewrites."),
+])
+more(P, 13, [
+    ("note", "api, batch", "internal/api/batch.go", "batchGet returns accounts in the order of the requested ids, with null for ids the caller can't see, so the client can zip the two lists."),
+    ("note", "mobile", "", "Tom confirmed the iOS app only needs balances and the last 20 entries per account. batchGet covers the balances."),
+])
+more(P, 14, [
+    ("note", "archive, parquet", "cmd/archive/main.go", "The archive writes one zstd Parquet file per monthly partition with parquet-go to s3://acme-ledger-archive/entries/yyyy=2023/mm=01/. The bucket has Object Lock in compliance mode for 10 years."),
+    ("constraint", "retention, aml", "", "AML rules require keeping ledger entries for 10 years. The S3 archive counts as retention, but nothing may be deleted from it before then, which is why Object Lock is on."),
+])
+more(P, 15, [
+    ("gotcha", "partitioning, locks", "", "Creating a monthly partition briefly takes an ACCESS EXCLUSIVE lock on the parent table. pg_partman's premake=4 creates partitions 4 months ahead, so this never happens at midnight on the 1st."),
+    ("note", "pagination, partners", "", "The last partner on v1 offset pagination is Fyndra. They confirmed they will move by Dec 15, and after that /v1/accounts/{id}/entries returns 410."),
+])
+
+P = "ios-app"
+more(P, 1, [
+    ("note", "tooling, tuist", "Project.swift|Tuist/Package.swift", "The Xcode project is generated with Tuist from Project.swift. Run `tuist generate` after pulling, and never commit the .xcodeproj."),
+    ("convention", "swift, style", ".swiftlint.yml|.swiftformat", "SwiftFormat runs on pre-commit and SwiftLint in CI with the rules in .swiftlint.yml. Force unwraps are only allowed in tests and previews."),
+])
+more(P, 2, [
+    ("note", "persistence, migrations", "Core/Sources/Migrations.swift", "GRDB migrations are registered in order in Migrations.swift, named v1_initial, v2_cards and so on. Never edit a shipped migration; add a new one."),
+    ("convention", "previews", "", "Every SwiftUI view has a #Preview that uses the in-memory database and a mock APIClient (PreviewAPIClient), so previews never hit the network."),
+])
+more(P, 3, [
+    ("note", "auth, refresh", "Networking/Sources/AuthInterceptor.swift", "AuthInterceptor refreshes the access token once on a 401 and replays the request. Concurrent 401s wait on the same refresh task (an actor), so the refresh token is used only once."),
+    ("gotcha", "keychain, simulator", "", "The simulator's keychain survives app deletion, so a reinstall on the simulator still finds old tokens. Reset it with `xcrun simctl keychain booted reset` when testing first launch."),
+])
+more(P, 4, [
+    ("note", "testflight, testers", "", "External TestFlight group 'Friends & Family' (about 60 people) gets every build that passes QA. Internal builds go to the team only."),
+    ("note", "ui-tests, launch-arguments", "App/LaunchArguments.swift", "UI test launch arguments are parsed in LaunchArguments.swift: -UITestMockServer <port>, -UITestDisableAutofill, -UITestResetState. They're compiled out of release builds with #if DEBUG."),
+])
+more(P, 5, [
+    ("note", "errors, mapping", "Networking/Sources/APIError+Messages.swift", "Known problem codes mapped to user messages so far: insufficient_funds, card_frozen, limit_exceeded, rate_limited. Unknown codes show the generic 'Something went wrong' with a retry."),
+    ("gotcha", "localization, xcstrings", "", "Xcode only extracts strings into the String Catalog when they are passed as LocalizedStringKey. `Text(variable)` with a String is not localized, so use `Text(LocalizedStringKey(key))` or String(localized:)."),
+])
+more(P, 6, [
+    ("note", "push, categories", "App/PushRegistration.swift", "Push categories: TRANSACTION (with an action to freeze the card), SECURITY (new device login), and MARKETING (opt-in only, off by default)."),
+    ("convention", "push, permissions", "", "Never ask for notification permission on first launch. Ask after the first completed transaction with an explanation screen first, because iOS only shows the system prompt once."),
+])
+more(P, 7, [
+    ("note", "charts, performance", "Features/Insights/SpendingChart.swift", "Insights aggregates are computed in SQL (GRDB) by month and category. The chart never gets more than 12 x 10 points, so Swift Charts stays smooth on an iPhone 11."),
+    ("gotcha", "biometrics, simulator", "", "Face ID in the simulator: Features > Face ID > Enrolled, then 'Matching Face' or 'Non-matching Face' to test both paths. UI tests can't trigger it, so the lock screen has a test hook instead."),
+])
+more(P, 8, [
+    ("gotcha", "widget, app-group", "Widgets/BalanceWidget.swift", "The widget reads the cached balance from the app group container group.com.acme.wallet through a shared GRDB database opened read-only. Opening it read-write from both processes caused 'database is locked' errors."),
+    ("note", "release, 2.4", "", "2.4.0 shipped the balance widget. 2.4.1 was the hotfix for the logout after reboot."),
+])
+more(P, 9, [
+    ("note", "ci, runners", ".github/workflows/ios-ci.yml", "iOS CI runs on GitHub's macos-14 runners with Xcode 15.4 selected through xcode-select. A PR build (build plus unit tests) takes about 11 minutes, and the UI tests run only on main."),
+    ("convention", "ci, caching", "", "CI caches SPM packages (~/Library/Caches/org.swift.swiftpm) and Tuist's cache keyed by the hash of Package.resolved. Never cache DerivedData, because it broke incremental builds twice."),
+])
+more(P, 10, [
+    ("note", "crash-reporting", "", "Crash reporting is Sentry (sentry-cocoa), with dSYMs uploaded by `fastlane release` through sentry-cli. The crash-free sessions target is 99.8%."),
+    ("note", "ios-version, analytics", "", "iOS version share in May: 17.x 84%, 18 beta testers 13%, 16.x 3%. That was the basis for moving the minimum to 17."),
+])
+more(P, 11, [
+    ("gotcha", "swift6, mainactor", "", "In Swift 6 mode, view models marked @MainActor can't be created in a nonisolated init of a View. Create them in @State with an initializer closure, or mark the factory @MainActor."),
+    ("note", "accessibility, audit", "", "Accessibility audit findings (from design-system's checklist): 23 issues, mostly missing labels on icon buttons and fixed font sizes on the balance card."),
+])
+more(P, 12, [
+    ("note", "flags, remote-config", "Core/Sources/FeatureFlags.swift", "Remote flags are read from mobile-backend's /v1/config at launch and cached for 1 hour. Flag names are snake_case and listed in FeatureFlags.swift."),
+    ("progress", "accessibility", "", "Accessibility fixes: 19 of 23 done. Still open: VoiceOver order on the card carousel and reduced-motion alternatives for the onboarding animation."),
+])
+more(P, 13, [
+    ("note", "release, hotfix", "", "2.7.1 was reviewed within 6 hours using an expedited review request. We ask for expedited review only for crashes or security issues."),
+])
+more(P, 14, [
+    ("note", "release, calendar", "docs/release-calendar.md", "Release calendar: cut release/X.Y every second Tuesday, QA Wednesday and Thursday, submit Thursday evening, phased release from Monday. Calendar in docs/release-calendar.md."),
+    ("gotcha", "design-kit, tokens", "DesignKit/Sources/DesignTokens.swift", "DesignTokens.swift is generated by design-system's token export and downloaded by `make tokens`. Don't edit it by hand, because the next download overwrites it."),
+])
+more(P, 15, [
+    ("note", "ios26, testing", "", "iOS 26 checks run on an iPhone 16 simulator with Xcode 26. The snapshot tests have separate reference images for iOS 26 under __Snapshots__/ios26/."),
+    ("progress", "status", "", "Open for ios-app after 2.10: iPad split view for insights, the passkeys login UI (backend in January), and handing the token export over to Tom on the design-system side."),
+])
+
+P = "infra"
+more(P, 1, [
+    ("note", "accounts, aws", "", "AWS accounts: acme-shared (ECR, Route 53, the state bucket), acme-staging, acme-prod, all in eu-central-1 under one AWS Organization with SSO through Google Workspace."),
+    ("convention", "terraform, style", ".tflint.hcl", "`terraform fmt -check`, tflint (aws ruleset) and `terraform validate` run in pre-commit and CI. Variables need a description and a type, and outputs need a description."),
+])
+more(P, 2, [
+    ("note", "ci, oidc", "envs/shared/iam/github-oidc.tf", "GitHub Actions gets AWS credentials through OIDC: the gha-terraform-plan role (read-only, any branch) and gha-terraform-prod (write, main branch and the 'prod' environment only)."),
+    ("gotcha", "terraform, plan-comments", "", "Plans above 65k characters get truncated in the PR comment. The workflow uploads the full plan as an artifact and the comment links to it."),
+])
+more(P, 3, [
+    ("note", "networking, vpc", "envs/prod/network/main.tf", "VPC layout per environment: a /16, three private subnets (/19) for nodes and pods, three public subnets (/22) for load balancers, and three isolated subnets (/24) for RDS. One NAT gateway per AZ in prod, a single one in staging."),
+    ("gotcha", "eks, ips", "", "VPC CNI gives every pod a VPC IP, so a /19 per AZ fills faster than you'd think. We turned on prefix delegation (ENABLE_PREFIX_DELEGATION=true) so that nodes get /28 prefixes."),
+])
+more(P, 4, [
+    ("note", "rds, access", "", "Developers reach RDS only through SSM port forwarding from the bastion-less 'db-access' task (`make db-tunnel ENV=staging`). No public endpoints, and prod needs a break-glass request."),
+    ("gotcha", "rds, parameter-groups", "", "Changing a static RDS parameter (e.g. shared_preload_libraries for pg_partman and pg_cron) only takes effect after a reboot. Terraform shows it as applied but the status is pending-reboot, so schedule the reboot in the maintenance window."),
+])
+more(P, 5, [
+    ("note", "secrets, rotation", "", "RDS master passwords are managed by RDS (manage_master_user_password) and rotated by Secrets Manager every 30 days. App users get their passwords from their own secrets, rotated by a Lambda."),
+    ("gotcha", "external-secrets, refresh", "", "ExternalSecret refreshInterval is 1h by default, so a rotated secret reaches the pod Secret within an hour, but pods only see it after a restart unless they read the mounted file. Use Reloader's annotation on Deployments that read secrets from env."),
+])
+more(P, 6, [
+    ("note", "grafana, dashboards", "helm/monitoring/dashboards", "Grafana dashboards are provisioned from JSON in helm/monitoring/dashboards. Changes made in the UI are lost on restart, so export them to the repo."),
+    ("convention", "alerts, severity", "", "Alert severities: page (wakes someone, needs a runbook), ticket (creates a Linear issue), and info (Slack only). Most new alerts should start as ticket."),
+])
+more(P, 7, [
+    ("note", "eks, upgrade, 1.31", "", "1.31 staging upgrade took 3 hours including the coredns fix, and prod took 1.5 hours on Apr 17. kubent found two deprecated HPA v2beta2 manifests in the monitoring chart, which we updated beforehand."),
+])
+more(P, 8, [
+    ("note", "cost, karpenter", "", "After a month on Karpenter with the spot/on-demand mix, EC2 spend for general workloads fell about 28% compared with the managed node groups."),
+    ("convention", "kubernetes, resources", "", "Every Deployment sets CPU and memory requests, plus a memory limit equal to the request. No CPU limits (they cause throttling); Karpenter sizes nodes from the requests."),
+])
+more(P, 9, [
+    ("note", "state, bucket-policy", "envs/shared/state/main.tf", "The acme-tfstate bucket policy denies s3:PutObject for any principal except the gha-terraform-* roles. Versioning is on, and old state versions are kept for 90 days."),
+    ("note", "terraform, drift", ".github/workflows/drift.yml", "A nightly drift detection workflow runs `terraform plan -detailed-exitcode` on every root and opens an issue when exit code 2 shows changes nobody applied."),
+])
+more(P, 10, [
+    ("note", "opentofu, evaluation", "", "For the OpenTofu evaluation in Q4 we want to compare state encryption, provider-defined functions, and whether the terraform-aws-modules we use have any issues with tofu."),
+])
+more(P, 11, [
+    ("note", "pgbouncer, metrics", "helm/pgbouncer/values.yaml", "pgbouncer-exporter runs as a sidecar now. The dashboard shows cl_waiting per database, and an alert fires when cl_waiting > 0 for 5 minutes."),
+])
+more(P, 12, [
+    ("note", "eks, upgrade, 1.32", "", "1.32 upgrade: staging Sep 9 and prod Sep 11, no incidents. kubent found nothing, and the Karpenter drift replaced 41 nodes in about 40 minutes with the 10% budget."),
+])
+more(P, 13, [
+    ("convention", "opentofu, ci", ".github/workflows/terraform.yml", "During the migration, each root says which binary it uses in a .tool-versions file (opentofu 1.8.x or terraform 1.9.x), and the CI workflow reads it. Never run tofu on a root still marked terraform."),
+])
+more(P, 14, [
+    ("note", "freeze, announcement", "", "The freeze was announced in #eng-changes on Nov 12. App teams can still deploy their services behind flags, and only infra changes are frozen."),
+    ("gotcha", "state-lock, runbook", "docs/runbooks/terraform-lock.md", "The stuck-lock runbook is now docs/runbooks/terraform-lock.md: 1. check that no Actions run on that root is in progress, 2. read the lock's Who/Created info, 3. force-unlock with the ID, 4. rerun the plan. Never force-unlock while a run is active."),
+])
+
+P = "data-pipeline"
+more(P, 1, [
+    ("note", "local-dev", "Makefile|profiles.yml", "Local dev: `make dbt-dev` runs dbt against your personal schema dev_<name> in Snowflake (profile target dev, ANALYST_WH). Airflow DAGs are tested with `pytest tests/dags` using DagBag import checks."),
+])
+more(P, 2, [
+    ("note", "replica, access", "", "The ledger read replica user is analytics_reader with SELECT on the public schema only, and the password is in /prod/data-pipeline/ledger-replica. Priya approved the grants."),
+    ("gotcha", "replica, lag", "", "The ledger replica can lag a few minutes behind the primary during heavy writes. The hourly load looks back 15 extra minutes (updated_at >= data_interval_start - 15 min), and the MERGE makes the overlap harmless."),
+])
+more(P, 3, [
+    ("note", "events, volume", "", "Event volume: about 35M events a day from the apps, ~4 GB of gzipped JSON. Snowpipe costs are around $9 a day."),
+    ("convention", "events, staging", "models/staging/stg_events__app_events.sql", "stg_events__app_events flattens the VARIANT with one column per catalogued property (event_name, event_version, user_id_hash, props:amount_cents::number ...). Uncatalogued properties stay in a props_extra VARIANT column."),
+])
+more(P, 4, [
+    ("note", "dbt, packages", "packages.yml", "dbt packages: dbt_utils, dbt_expectations, and codegen for generating staging models (`dbt run-operation generate_base_model`). Versions are pinned in packages.yml."),
+    ("convention", "dbt, docs", "", "Every mart model has a description and column descriptions in its .yml. A CI check (dbt-checkpoint) fails marts without them."),
+])
+more(P, 5, [
+    ("note", "dst, calendar", "models/marts/dim_calendar.sql", "dim_calendar now has utc_date, local_date_ny, local_date_berlin and is_dst flags, and it is generated for 2020 to 2030."),
+    ("gotcha", "snowflake, timezones", "", "Snowflake's TIMESTAMP_NTZ has no timezone, and CONVERT_TIMEZONE with two arguments assumes the session timezone (which was America/Los_Angeles by default on our account!). Always use the three-argument form, or TIMESTAMP_TZ."),
+])
+more(P, 6, [
+    ("note", "backfill, history", "", "The first real backfill was 2023-01 to 2024-12 for fct_ledger_entries. It took 6 hours with max_active_runs 4 on TRANSFORM_WH Medium."),
+    ("note", "dagster, followup", "", "Leo will revisit Dagster in 2026 if the platform team starts supporting it. Until then we borrow the idea of asset checks through dbt tests."),
+])
+more(P, 7, [
+    ("note", "settlement, arrival", "", "Adyen's settlement file arrival times logged over March: earliest 02:31, latest 03:27 UTC, median 02:58."),
+    ("gotcha", "kubernetespodoperator, logs", "", "KubernetesPodOperator logs only show up in the Airflow UI with get_logs=True, and they're lost when the pod is deleted. Keep on_finish_action='delete_succeeded_pod' so failed pods stay for debugging."),
+])
+more(P, 8, [
+    ("note", "great-expectations, removal", "", "The GE removal PR deleted 14 suites. Each expectation was either already covered by a dbt test or moved to dbt_expectations (expect_column_values_to_be_between for amounts)."),
+])
+more(P, 9, [
+    ("note", "features, share", "", "The Snowflake share acme_features_share gives ml-ranker's role read access to the features schema. Aisha manages the grants."),
+    ("convention", "features, naming", "models/features", "Feature columns use ml-ranker's prefixes (u_ for user, d_ for document, q_ for query), so the names in feat_* tables are exactly the model's feature names."),
+])
+more(P, 10, [
+    ("note", "snowpipe, monitoring", "dags/monitor_snowpipe.py", "The monitor_snowpipe DAG checks SYSTEM$PIPE_STATUS every 15 minutes and alerts when the newest file in raw.events is older than 30 minutes."),
+])
+more(P, 11, [
+    ("note", "retention, implementation", "dags/purge_events.py", "The purge_events DAG runs on the 1st of each month and deletes raw.events rows older than 400 days in chunks of one day, to keep the warehouse time reasonable."),
+])
+more(P, 12, [
+    ("gotcha", "microbatch, lookback", "", "Microbatch models take a `lookback` (we use 2 batches) to reprocess late-arriving events. Without it, events that arrive a day late never make it into fct_app_sessions."),
+])
+more(P, 13, [
+    ("note", "metrics, views", "models/marts_metrics", "Finance metrics are in the marts_metrics schema: gross_payout_volume, net_revenue and active_accounts, one view each, with the definitions written in the view's comment."),
+])
+more(P, 14, [
+    ("note", "ci, schemas", "", "PR schemas pr_<number> are dropped by a nightly cleanup job when the PR is closed. A PR older than 14 days gets its schema rebuilt on the next push."),
+])
+more(P, 15, [
+    ("note", "dst, audit", "tests/dst_audit", "The dst_audit selection checks that no UTC day has more than 24 hourly buckets and that daily counts around DST changes are within 5% of the day before."),
+    ("note", "airflow3", "", "Airflow 3 upgrade notes: the Task SDK replaces direct metadata DB access, and our custom sensor for the features_ready marker must be rewritten before we upgrade."),
+])
+
+P = "design-system"
+more(P, 1, [
+    ("note", "consumers", "", "Consumers: the web dashboard (Next.js 14, app router) and the admin app (Vite + React Router). The marketing site is on Webflow and doesn't use the library."),
+])
+more(P, 2, [
+    ("note", "tokens, figma", "", "Designers keep tokens in Figma Variables. Tokens Studio exports them as JSON into a PR against packages/tokens/tokens.json, and Chloe reviews the diff."),
+    ("gotcha", "style-dictionary", "packages/tokens/build.ts", "Style Dictionary v4 is ESM-only and its transforms are async. The build script must `await sd.buildAllPlatforms()`, or the process exits before the files are written and CI publishes empty dist/ files."),
+])
+more(P, 3, [
+    ("gotcha", "github-packages, auth", ".npmrc", "Installing @acme/* from GitHub Packages needs an .npmrc with `@acme:registry=https://npm.pkg.github.com` and a token with read:packages. In CI use GITHUB_TOKEN with `packages: read` permission."),
+    ("convention", "changesets, wording", "", "Changeset texts are written for consumers: what changed and what to do, in imperative mood. Internal refactors get an empty changeset or none."),
+])
+more(P, 4, [
+    ("note", "packaging, exports", "packages/ui/package.json", "@acme/ui ships ESM only with an `exports` map (import and types per entry point). The CommonJS build was dropped because both consumers bundle ESM."),
+    ("gotcha", "next, transpile", "", "The dashboard's Next.js needed `transpilePackages: ['@acme/ui']` while we still shipped untranspiled .css.ts files. Since 1.2 we ship compiled CSS and it's no longer needed."),
+])
+more(P, 5, [
+    ("note", "chromatic, budget", "", "Chromatic plan: 35k snapshots a month. TurboSnap keeps us around 12k. Full builds only run on main."),
+    ("convention", "stories", "", "Each component has stories for every variant and state (default, hover via play function, disabled, error, long text, RTL). Visual tests only see what the stories render."),
+])
+more(P, 6, [
+    ("note", "dark-mode, tokens", "packages/tokens/themes/dark.json", "Dark theme tokens aren't an inverted light theme. Surfaces use elevated greys (bg.surface #121417, bg.raised #1B1E22) and text.muted was adjusted to pass contrast."),
+])
+more(P, 7, [
+    ("note", "release, 1.4", "", "1.4.0 release notes: Select, Table (static, no sorting), Toast with a queue, the dark theme, and the size-limit check in CI."),
+    ("gotcha", "toast, portal", "", "Toasts render in a Radix portal attached to document.body. In the admin app's iframe preview they appeared in the parent page until we passed `container` from a ToastProvider prop."),
+])
+more(P, 8, [
+    ("note", "datagrid, features", "packages/ui/src/datagrid", "DataGrid v1 features: sorting, column resize, sticky header, row selection and virtualization. Column pinning and inline editing are deferred."),
+    ("note", "datagrid, performance", "", "DataGrid renders 10k rows at 60 fps in Chrome on an M1 and about 45 fps in Safari. The dashboard's biggest table has 3k rows."),
+])
+more(P, 9, [
+    ("note", "react19, consumers", "", "The dashboard moved to React 19 with Next 15 in June, and the admin app stays on React 18 until its router upgrade in September."),
+])
+more(P, 10, [
+    ("note", "i18n, locales", "", "Components take locale from an <AcmeProvider locale> context (default en-US). The DatePicker and number formatting in DataGrid use it; strings inside components (e.g. 'Close') come from a small messages map per locale."),
+])
+more(P, 11, [
+    ("note", "tokens, artifacts", "", "Mobile token files are attached to the @acme/tokens GitHub release as DesignTokens.swift and Tokens.kt. ios-app downloads them with `make tokens`."),
+])
+more(P, 12, [
+    ("note", "docs, hosting", "apps/docs", "The docs site is deployed to Vercel at design.acme.dev with preview deployments per PR. It's password-protected with Vercel's deployment protection because it shows unreleased components."),
+])
+more(P, 13, [
+    ("note", "tailwind-preset, usage", "packages/tailwind-preset/README.md", "How to use the preset: `presets: [require('@acme/tailwind-preset')]` in tailwind.config, and load @acme/tokens/css once, because the preset only refers to CSS variables."),
+])
+more(P, 14, [
+    ("note", "codemods", "packages/codemods", "The v2 codemod (jscodeshift) removes forwardRef wrappers, renames deprecated token references in .css.ts files, and updates imports of the old Tooltip API. It fixed 94% of the dashboard's changes automatically."),
+])
+more(P, 15, [
+    ("note", "combobox", "", "Combobox will build on react-aria's useComboBox like the DatePicker, with async loading and a 'create new' option. Design is ready in Figma."),
+])
+
+P = "search-service"
+more(P, 1, [
+    ("note", "local-dev", "Makefile|docker-compose.yml", "Local dev: `make dev` starts Redis and a Redpanda broker (Kafka API) in docker compose, seeds 50k sample docs from fixtures/catalogue.jsonl, and runs the service with cargo watch."),
+])
+more(P, 2, [
+    ("note", "kafka, topic", "", "The catalogue-updates topic has 12 partitions keyed by merchant id, with 7 days of retention. One message is a full document (upsert) or a tombstone (delete)."),
+    ("convention", "rust, async", "", "Blocking work (tantivy commits, merges, FST builds) runs in tokio::task::spawn_blocking, never on the async worker threads. Search itself is fast enough to stay on them."),
+])
+more(P, 3, [
+    ("note", "api, limits", "src/routes/search.rs", "Query limits: q up to 200 characters (query_too_long above), at most 10 filters, page size up to 50. These are validated in the handler before touching the index."),
+])
+more(P, 4, [
+    ("note", "reindex, duration", "", "Reindex timings: 12M docs in about 50 minutes with 4 threads and 300 MB heap each. The merge at the end takes a third of that time."),
+    ("gotcha", "tantivy, merge-policy", "", "tantivy's default LogMergePolicy left 60+ segments after a day of updates, and the p99 went up 30%. Set the merge policy's min_num_segments to 8 and a max doc count per segment so merges keep up."),
+])
+more(P, 5, [
+    ("note", "api, docs", "openapi/search.yaml", "openapi/search.yaml documents /v1. The iOS and Android clients generate their models from it, so change it in the same PR as the handler."),
+])
+more(P, 6, [
+    ("note", "redis, user-features", "src/rank/user_features.rs", "Per-user features in Redis are hashes under uf:<user_id_hash>, written by ml-ranker's daily job with a 3-day TTL. Missing users get the cold-start defaults from the model's feature_defaults."),
+    ("gotcha", "redis, latency", "", "Fetching user features was a separate Redis round trip per query (about 1 ms). We pipeline it with the BM25 search, starting the Redis future before the tantivy search and awaiting it after."),
+])
+more(P, 7, [
+    ("note", "images, distroless", "Dockerfile", "Image: a multi-stage build with cargo-chef for dependency caching, the final stage gcr.io/distroless/cc-debian12 running as nonroot. Image size is 48 MB without the model, which is downloaded at startup from S3."),
+])
+more(P, 8, [
+    ("note", "autocomplete, data", "", "The suggestion FST is built from data-pipeline's top_queries table (last 30 days, minimum 5 searches, PII filter) plus merchant names from the catalogue."),
+])
+more(P, 9, [
+    ("note", "reindex, disk", "", "Blue/green needs twice the index disk: the search node's NVMe is 237 GB and the index is about 40 GB, so there's plenty of room."),
+])
+more(P, 10, [
+    ("note", "synonyms, ownership", "", "The merchandising team owns the synonyms list and sends changes as PRs. Dmitri reviews them for loops (a,b and b,a in different groups)."),
+    ("gotcha", "geo, precision", "", "Geohash precision 6 cells are about 1.2 x 0.6 km at the equator, but narrower in width the further north you go. In Hamburg a cell is about 0.7 km wide, so the radius check matters there."),
+])
+more(P, 11, [
+    ("note", "allocator, benchmark", "", "Before and after jemalloc: p99 unchanged (94 vs 93 ms), RSS after 5 days 20 GiB vs 9 GiB. A longer soak on staging confirmed it stays flat."),
+])
+more(P, 12, [
+    ("note", "v2, hmac", "", "The cursor HMAC key is in /prod/search-service/cursor-key. Rotating it invalidates open cursors, and clients get 400 cursor_invalid and restart from page one."),
+])
+more(P, 13, [
+    ("note", "model, rollback", "src/rank/loader.rs", "The model loader keeps the previous artifact in memory and switches back when the new one fails to load or its feature names don't match. A metric ranker_model_version shows which one is active."),
+])
+more(P, 14, [
+    ("note", "helm, templates", "helm/search-service/templates", "reindex-job.yaml is now the single template for both the manual Job and the weekly CronJob, with resources, anti-affinity and the on-demand nodeSelector defined once in values.yaml."),
+])
+
+P = "mobile-backend"
+more(P, 1, [
+    ("note", "local-dev", "compose.yaml", "Local dev: `./gradlew bootRun` with the `local` profile. Spring Boot's docker compose support starts Postgres, Redis and Kafka from compose.yaml, and ledger-api and search-service are WireMock stubs on ports 9001 and 9002."),
+    ("convention", "packages", "src/main/kotlin/com/acme/mobile", "Packages by feature (auth, feed, account, push), not by layer. Each feature has web/, domain/ and data/ subpackages, and other features call only its domain services."),
+])
+more(P, 2, [
+    ("note", "auth, otp", "src/main/kotlin/com/acme/mobile/auth/OtpService.kt", "New devices need a 6-digit OTP sent by SMS (MessageBird) or email, valid for 10 minutes, with 5 attempts. Known devices are remembered by a device key stored in the keychain on iOS."),
+])
+more(P, 3, [
+    ("gotcha", "testcontainers, ci", "", "Testcontainers on GitHub Actions: enable container reuse locally only (testcontainers.reuse.enable in ~/.testcontainers.properties). In CI a fresh container per run is fine because the singleton base class starts it once per JVM."),
+    ("note", "ci, gradle", ".github/workflows/ci.yml", "CI: `./gradlew check` (ktlint, detekt, unit and integration tests) takes about 9 minutes with the Gradle build cache in GitHub Actions cache."),
+])
+more(P, 4, [
+    ("note", "openapi", "src/main/resources/static/openapi.yaml", "springdoc generates the OpenAPI document at /v3/api-docs. The app teams generate their clients from the committed openapi.yaml, which CI checks against the generated one."),
+])
+more(P, 5, [
+    ("note", "push, fcm", "", "FCM uses the HTTP v1 API with a service account (the legacy server key API was shut down). The credentials JSON is in /prod/mobile-backend/fcm-service-account."),
+])
+more(P, 6, [
+    ("note", "events, kafka", "src/main/kotlin/com/acme/mobile/events/EventPublisher.kt", "App events are published to the Kafka topic app-events (keyed by user id hash), and Firehose delivers them to S3 for data-pipeline. The producer uses idempotence=true and acks=all."),
+])
+more(P, 7, [
+    ("note", "performance, feed", "", "After the connection pool fix: feed p99 310 ms at 400 rps on 4 pods, and ledger-api calls average 38 ms."),
+])
+more(P, 8, [
+    ("note", "jdk21, memory", "", "JDK 21 container settings: -XX:MaxRAMPercentage=75 and ZGC generational (-XX:+UseZGC -XX:+ZGenerational). p99 GC pauses went from 40 ms with G1 to under 1 ms."),
+])
+more(P, 9, [
+    ("note", "tests, random-order", "src/test/resources/junit-platform.properties", "junit-platform.properties sets junit.jupiter.testmethod.order.default=random on purpose, so hidden dependencies between tests show up early."),
+])
+more(P, 10, [
+    ("note", "security-review", "", "Security review (June) findings: access token lifetime too long (fixed), no rate limit on OTP verification (fixed by bucket4j), and verbose stack traces in 500 responses in staging (fixed, ProblemDetail hides them)."),
+])
+more(P, 11, [
+    ("note", "hikari, settings", "src/main/resources/application.yml", "Hikari settings after the pooler change: maximumPoolSize 20, minimumIdle 5, connectionTimeout 2 s, maxLifetime 25 min (below PgBouncer's server_lifetime of 30 min)."),
+])
+more(P, 12, [
+    ("note", "account-deletion, app-review", "", "The deletion entry point is Settings > Account > Delete account in both apps (two taps, as App Review requires). It calls DELETE /v1/me with a fresh OTP."),
+    ("note", "graphql, alternative", "", "Instead of GraphQL, each new screen gets an endpoint shaped for it (e.g. /v1/screens/home). The app teams agreed, and Tom asked to revisit it in 2026."),
+])
+more(P, 13, [
+    ("note", "incident, postmortem", "docs/postmortems/2025-09-14-jwks.md", "Postmortem for the Sep 14 logouts in docs/postmortems/2025-09-14-jwks.md. Detection took 25 minutes because the 401 rate alert threshold was 10%, and it is now 2%."),
+])
+more(P, 14, [
+    ("note", "unleash, hosting", "", "Unleash runs on EKS with its own Postgres database on the shared RDS instance. The admin UI is behind SSO at flags.acme.internal."),
+])
+more(P, 15, [
+    ("note", "passkeys, ios", "", "Passkeys need the apple-app-site-association file to list webcredentials for the app id. It is served by mobile-backend at /.well-known/apple-app-site-association with content type application/json."),
+])
+
+P = "ml-ranker"
+more(P, 1, [
+    ("note", "repo, layout", "ranker", "Repo layout: ranker/ (package: dataset, features, labels, train, evaluate, export, promote), pipelines/ (the GitHub Actions entry points), notebooks/ (exploration only), and tests/ with small Parquet fixtures."),
+    ("note", "data, access", "", "Snowflake access for training goes through the RANKER_TRAINING role with read access on the features share and the click logs in analytics.search_events. Leo set it up."),
+])
+more(P, 2, [
+    ("note", "labels, volume", "", "Label volume: about 1.1M search sessions a week with at least one click, ~9% of them with an order within 30 minutes."),
+    ("gotcha", "sessions, bots", "ranker/labels.py", "Bots and internal QA accounts inflated clicks for some merchants. labels.py drops sessions from the internal user list and from user agents flagged by mobile-backend's bot heuristic (more than 300 searches an hour)."),
+])
+more(P, 3, [
+    ("note", "export, opset", "", "search-service's ort version supports ONNX opset up to 17, so the export pins opset 15 to leave room for upgrades on either side."),
+    ("convention", "features, registry", "ranker/features.py", "Every feature is declared once in ranker/features.py with its name, source table, dtype and default for missing values. Training, export and the feature_defaults file are all generated from that list."),
+])
+more(P, 4, [
+    ("note", "leakage, test", "tests/test_leakage.py", "tests/test_leakage.py builds a tiny dataset where the label day has an order and checks that u_orders_7d doesn't count it. It runs in CI against data-pipeline's feature SQL compiled by dbt."),
+    ("note", "ab-testing, metrics", "", "A/B dashboards are in Grafana (ranker-experiments), fed by search-service's experiment logs in Snowflake. Conversion is attributed to the experiment bucket active at the search, not at purchase."),
+])
+more(P, 5, [
+    ("convention", "mlflow, runs", "", "MLflow run names are <model>-<date>-<short description> (ranker-20250424-user-features), and every run is tagged with the git sha and the training data date range."),
+    ("note", "mlflow, hosting", "", "MLflow UI at mlflow.acme.internal behind SSO. Artifacts go to s3://acme-ml-artifacts/mlflow, the backend store is a Postgres database on the shared RDS instance."),
+])
+more(P, 6, [
+    ("note", "two-tower, followup", "", "Two-tower follow-up: Dmitri keeps the offline notebook in notebooks/two_tower.ipynb. We'd only revisit it if we add semantic retrieval before BM25, not as a re-ranker."),
+    ("note", "polars, dataset", "ranker/dataset.py", "The dataset is now built with Polars lazy frames reading Parquet unloaded from Snowflake (COPY INTO @stage ... FILE_FORMAT parquet) instead of pandas.read_sql. A 90-day build takes 6 minutes."),
+])
+more(P, 7, [
+    ("note", "runner, hardware", "", "The self-hosted runner 'ranker-train' is an r7g.2xlarge (64 GB) started by Karpenter on demand for the retrain workflow and stopped afterwards. A retrain costs about $1.20."),
+    ("gotcha", "lightgbm, determinism", "", "LightGBM results differ slightly between runs with num_threads > 1 unless deterministic=true and force_row_wise=true are set. We set both so that retrains with the same data are reproducible."),
+])
+more(P, 8, [
+    ("note", "geo, coverage", "", "Only about 40% of searches have a location (users who allowed location access). For the rest, qd_distance_km is missing and LightGBM's missing value handling takes over."),
+])
+more(P, 9, [
+    ("note", "monitoring, psi", "ranker/monitor.py", "The drift monitor runs as a weekly job after the retrain. It computes PSI with 10 quantile bins from the training reference, and the report is posted in #ranker."),
+])
+more(P, 10, [
+    ("note", "export, s3", "", "Artifact layout: s3://acme-ml-models/ranker/v7/model.onnx, feature_names.json, feature_defaults.json and metadata.json (training range, NDCG, git sha). The bucket is versioned and search-service has read access only."),
+])
+more(P, 11, [
+    ("note", "ips, randpair", "", "The RandPair bucket (5% of traffic with the top 10 shuffled) costs about 0.3% CTR overall. We keep it because IPS evaluation and the propensity weights depend on it."),
+])
+more(P, 12, [
+    ("note", "lightgbm, upgrade", "", "LightGBM 4.5 upgrade: training is 20% faster on the runner. The parity fix is in export.py, and all v7 retrains on 4.5 pass the 1e-5 check."),
+    ("note", "report, quarterly", "", "Quarterly segment report for Q3 is done: v7 gained the most for 1-token queries in Berlin (+5% NDCG@10), and Munich is flat."),
+])
