@@ -1498,3 +1498,107 @@ more(P, 12, [
     ("note", "lightgbm, upgrade", "", "LightGBM 4.5 upgrade: training is 20% faster on the runner. The parity fix is in export.py, and all v7 retrains on 4.5 pass the 1e-5 check."),
     ("note", "report, quarterly", "", "Quarterly segment report for Q3 is done: v7 gained the most for 1-token queries in Berlin (+5% NDCG@10), and Munich is flat."),
 ])
+
+# ---------------------------------------------------------------------------------------------------------------
+P = "android-app"
+S = project(P, "Kotlin 2.0, Jetpack Compose, Hilt, Room, Retrofit + kotlinx.serialization, Gradle version catalogs", "Ravi (lead), Jonas helps")
+S += [
+    ("2025-01-17 10:00", [  # s01
+        ("note", "architecture, stack", "app/build.gradle.kts|gradle/libs.versions.toml", "android-app: Kotlin 2.0, Jetpack Compose with Material 3, Hilt for DI, Room for the offline cache, Retrofit with kotlinx.serialization against mobile-backend. Ravi leads it, and Jonas helps from the backend side."),
+        ("convention", "gradle, dependencies", "gradle/libs.versions.toml", "All dependency versions live in the version catalog (gradle/libs.versions.toml). No versions in module build files. Renovate opens grouped PRs weekly."),
+        ("constraint", "android-version", "app/build.gradle.kts", "minSdk 26 (Android 8.0) and targetSdk 34. Play requires targetSdk 34 for updates from August 31, 2024."),
+        ("decision", "architecture, modules", "settings.gradle.kts", "Modules: :app, :core:network, :core:data, :core:designsystem, :feature:*. Features depend only on core modules, never on each other; navigation between features goes through routes in :app."),
+    ]),
+    ("2025-02-10 14:00", [  # s02
+        ("decision", "auth, storage", "core/data/src/main/kotlin/TokenStore.kt", "Tokens are stored with EncryptedSharedPreferences backed by an Android Keystore key. We considered DataStore with Tink, but the migration path from EncryptedSharedPreferences was unclear and it works for two strings."),
+        ("debugging", "auth, refresh, concurrency", "core/network/src/main/kotlin/AuthAuthenticator.kt", "Users got logged out when several requests failed with 401 at once: each OkHttp Authenticator call refreshed the token, and mobile-backend's rotation saw the second refresh as token reuse and revoked the family. Fix: the Authenticator refreshes under a Mutex and reuses the new token when another call already refreshed it."),
+        ("convention", "errors, problem-json", "core/network/src/main/kotlin/ApiError.kt", "mobile-backend's problem+json errors are parsed into ApiError(code, title). The UI maps `code` to string resources, the same codes as ios-app, and never shows the server's text."),
+    ]),
+    ("2025-03-03 11:00", [  # s03
+        ("decision", "flags, remote-config", "", "Feature flags come from Firebase Remote Config for now, because it was already in the app for Crashlytics. Defaults are in res/xml/remote_config_defaults.xml."),
+        ("gotcha", "compose, recomposition", "", "Passing an unstable List<Transaction> to a composable made the whole activity list recompose on every scroll. Use kotlinx.collections.immutable's ImmutableList, or mark the UI model @Immutable."),
+        ("progress", "status", "", "Login, home and activity are done on Android. Next: card management and push (FCM)."),
+    ]),
+    ("2025-03-24 10:00", [  # s04
+        ("decision", "push, fcm", "app/src/main/kotlin/PushService.kt", "Push uses FCM with data messages only (no notification payload), so the app builds the notification itself with the right channel and a deep link. Channels are transactions, security and marketing, the same categories as iOS."),
+        ("gotcha", "push, android13", "", "Android 13+ requires the POST_NOTIFICATIONS runtime permission. Like on iOS, we only ask after the first completed transaction, with a rationale screen first."),
+        ("debugging", "push, doze", "", "Transaction pushes arrived up to 15 minutes late on some Xiaomi and Samsung phones. The data messages were sent with normal priority, and Doze batches those. Fix: mobile-backend sends transaction pushes with android.priority=high. Marketing stays normal."),
+    ]),
+    ("2025-04-22 15:00", [  # s05
+        ("note", "release, play", ".github/workflows/android-release.yml", "Release process: GitHub Actions builds a signed AAB on tags vX.Y.Z and uploads it with Gradle Play Publisher to the internal track. Ravi promotes it to production in the Play Console with a 10% staged rollout.", {"name": "release-process"}),
+        ("constraint", "signing", "", "The app signing key is held by Play App Signing. Our upload key is in GitHub secrets (base64 keystore), and the backup copy is in 1Password 'Android upload key'. Losing the upload key means a reset request to Google, which takes days."),
+        ("debugging", "build, r8", "app/proguard-rules.pro", "The release build crashed on login with `SerializationException: Serializer for class 'LoginResponse' is not found`, while debug worked. R8 removed the generated serializers. Fix: keep rules for kotlinx.serialization @Serializable classes in proguard-rules.pro. Release builds now run the UI smoke test too."),
+    ]),
+    ("2025-05-20 10:00", [  # s06
+        ("decision", "design-tokens", "core/designsystem/src/main/kotlin/Tokens.kt", "Colors, spacing and typography come from design-system's exported Tokens.kt (downloaded in CI from the @acme/tokens release). MaterialTheme's colorScheme is built from those tokens."),
+        ("gotcha", "dark-theme, tokens", "", "Material 3 dynamic color (Android 12+) overrode our brand colors on some phones. dynamicColor = false in AcmeTheme, because brand colors must be exact."),
+        ("ruled-out", "kmp, shared-code", "", "Kotlin Multiplatform for sharing the networking layer with iOS was ruled out for now. The iOS team is happy with Swift, and the shared part (API models) is generated from openapi.yaml on both sides anyway."),
+    ]),
+    ("2025-06-24 14:00", [  # s07
+        ("debugging", "tests, ci, flaky", "app/src/androidTest/kotlin/LoginTest.kt", "LoginTest failed about 1 in 6 on the CI emulator: the keyboard covered the login button, and performClick hit the IME. Fix: close the soft keyboard (Espresso.closeSoftKeyboard) and use performScrollTo before the click, plus animations off in the emulator settings of the workflow."),
+        ("convention", "tests, compose", "", "Compose UI tests find nodes by testTag only when there's no semantic text or contentDescription. Tags are constants in the feature's TestTags object."),
+        ("progress", "status", "", "android-app status (June): 5.0 is out with cards, push and the new design tokens. Next: biometric unlock, the widget (Glance), and moving flags off Firebase.", {"name": "current-status"}),
+    ]),
+    ("2025-08-05 10:00", [  # s08
+        ("decision", "biometrics", "feature/lock/src/main/kotlin/LockViewModel.kt", "Biometric unlock uses androidx.biometric with BIOMETRIC_STRONG and falls back to the app passcode (not the device PIN), the same compliance rule as on iOS. The app locks after 5 minutes in the background."),
+        ("gotcha", "biometrics, fragment", "", "BiometricPrompt needs a FragmentActivity. MainActivity extended ComponentActivity for Compose, and the prompt crashed with IllegalStateException. MainActivity now extends FragmentActivity, which is still fine for setContent."),
+        ("note", "release, play", "", "Release process (August): tags still build the AAB in GitHub Actions, but it now goes to the closed testing track 'beta' for 2 days before production. Staged rollout 10% → 50% → 100% over a week, and any of Ravi or Jonas can halt it in the Play Console.", {"name": "release-process"}),
+    ]),
+    ("2025-09-16 15:00", [  # s09
+        ("decision", "flags, unleash", "core/data/src/main/kotlin/FeatureFlags.kt", "Flags moved from Firebase Remote Config to mobile-backend's /v1/config (Unleash behind it), so Android and iOS read the same flags. Remote Config is removed, and Crashlytics stays."),
+        ("debugging", "flags, defaults", "", "After the flag move, onboarding_v2 showed to 100% of Android users for a day. Our default for unknown flags was true in the new FeatureFlags class (copied from a test helper). Fix: unknown flags default to false, and a unit test checks the defaults."),
+        ("note", "widget, glance", "widget/src/main/kotlin/BalanceWidget.kt", "The balance widget is built with Jetpack Glance and refreshed by WorkManager every 30 minutes and by a data push when a transaction arrives, like the iOS widget."),
+    ]),
+    ("2025-10-28 10:00", [  # s10
+        ("constraint", "android-version", "app/build.gradle.kts", "targetSdk is now 35 (Android 15), because Play requires it for app updates from August 31, 2025. That brought edge-to-edge by default, and every screen now handles WindowInsets. minSdk stays 26."),
+        ("gotcha", "edge-to-edge", "", "With targetSdk 35, screens without Scaffold drew under the status bar. Use Modifier.safeDrawingPadding() or Scaffold's contentWindowInsets on every top-level screen."),
+        ("progress", "status", "", "android-app status (October): 5.3 is out with biometric unlock, the Glance widget, Unleash flags and targetSdk 35. Open: passkeys (with the backend in January), and the tablet layout for insights.", {"name": "current-status"}),
+    ]),
+]
+replaced(P, "1.3", "10.1")
+replaced(P, "3.1", "9.1")
+q(P, "constraint", "which Android API level do we target?", "10.1", sup="1.3")
+q(P, "knowledge-update", "where do Android feature toggles come from?", "9.1", sup="3.1")
+q(P, "debugging", "release build crashes but debug is fine", "5.3")
+q(P, "temporal", "how did Android releases go out before the beta track?", "5.1")
+q(P, "temporal", "what went wrong in the days after we changed where toggles come from?", "9.2")
+q(P, "progress", "what's open on Android?", "10.3", sup="7.3")
+q(P, "multi-session", "which behaviours did Android copy from the iPhone app?", "2.3 4.1 4.2 8.1 9.3")
+q(P, "paraphrase", "pushes show up a quarter of an hour late on some phones", "4.3")
+q(P, "paraphrase", "login screen button hidden behind the keyboard in tests", "7.1")
+more(P, 1, [
+    ("note", "local-dev", "local.properties", "Local setup: Android Studio Ladybug, JDK 17 from the IDE. The debug build talks to staging (BuildConfig.API_BASE_URL), and a `mock` flavor uses MockWebServer fixtures from app/src/mock/assets."),
+    ("convention", "kotlin, style", ".editorconfig", "ktlint (via the Spotless plugin) and detekt run in CI. Composables are PascalCase nouns and preview functions end in Preview."),
+])
+more(P, 2, [
+    ("gotcha", "keystore, backup", "app/src/main/res/xml/backup_rules.xml", "Auto Backup restored EncryptedSharedPreferences onto a new phone, but the Keystore key didn't come along, so decryption crashed on first launch. Fix: exclude the token prefs file in backup_rules.xml and data_extraction_rules.xml."),
+    ("note", "auth, otp", "", "The OTP screen reads the SMS code with the SMS User Consent API (no READ_SMS permission). The user taps Allow and the code is filled in."),
+])
+more(P, 3, [
+    ("note", "room, migrations", "core/data/src/main/kotlin/AppDatabase.kt", "Room schema is exported to core/data/schemas and migrations are tested with MigrationTestHelper. fallbackToDestructiveMigration is only allowed in debug builds."),
+    ("convention", "viewmodels, state", "", "ViewModels expose one StateFlow<UiState> per screen (a sealed interface Loading, Content, Error) and take events through functions. No LiveData in new code."),
+])
+more(P, 4, [
+    ("note", "push, deep-links", "app/src/main/AndroidManifest.xml", "Deep links: acme://card/{id} and https://app.acme.com/card/{id} (verified App Links through assetlinks.json served by mobile-backend)."),
+])
+more(P, 5, [
+    ("note", "crash-reporting", "", "Crashlytics is the crash reporter on Android (Sentry on iOS). The crash-free users target is 99.5%, and mapping files are uploaded automatically by the Crashlytics Gradle plugin."),
+    ("gotcha", "play, review", "", "The first production release was held 3 days in Play review because the Data safety form didn't mention the device identifiers we send to mobile-backend. The form is now in docs/play-data-safety.md and gets updated with every new SDK."),
+])
+more(P, 6, [
+    ("note", "tokens, ci", ".github/workflows/android-ci.yml", "CI downloads Tokens.kt from the latest @acme/tokens release matching the version pinned in gradle.properties (acmeTokensVersion). Bumping tokens is a one-line PR."),
+])
+more(P, 7, [
+    ("note", "ci, emulator", ".github/workflows/android-ci.yml", "Instrumented tests run on reactivecircus/android-emulator-runner (API 34, x86_64, KVM on ubuntu runners). It takes about 14 minutes, and the job only runs on main and on release tags."),
+    ("note", "5.0, release", "", "5.0 staged rollout reached 100% on Jun 30 with a crash-free rate of 99.7%."),
+])
+more(P, 8, [
+    ("gotcha", "biometrics, emulator", "", "To test biometrics on the emulator, enroll a fingerprint in Settings and trigger it with `adb -e emu finger touch 1`. Face unlock can't be emulated."),
+])
+more(P, 9, [
+    ("note", "flags, caching", "", "Flags are cached in DataStore for 1 hour, and the last known values are used offline. On the first launch without network, every flag is false."),
+])
+more(P, 10, [
+    ("note", "tablet, insights", "", "The tablet layout for insights uses a two-pane ListDetailPaneScaffold (Material 3 adaptive). It's blocked on design, and Nadia is asking the design team for the expanded breakpoint layout."),
+    ("note", "team", "", "Ravi is on parental leave in December. Jonas covers Android releases, and only hotfixes are planned until January.", {"role": "user"}),
+])
