@@ -11,6 +11,8 @@
 //!
 //! Durability: WAL with `synchronous=NORMAL`. A transaction is durable against a process crash (SIGKILL) as soon as
 //! COMMIT returns, because the WAL append happens before; only a power loss or OS crash may lose the last commits.
+//! Connections do not checkpoint on close ([`open`]): `mx.db-wal` is part of the database between checkpoints, so a
+//! copy of the store takes the three files, or goes through `mx export`.
 //! That is the guarantee the invariant "once an id is returned, the memory is durable" needs across processes.
 
 use std::path::Path;
@@ -158,6 +160,12 @@ pub fn open(path: &Path) -> Result<Connection> {
     // A bulk import lets the WAL grow to a few hundred MB (it checkpoints beside the writer, which cannot restart the
     // log meanwhile); once checkpointed, the file is cut back to this size instead of staying that large.
     conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
+    // No checkpoint when the connection closes. SQLite's default checkpoints the WAL into the database as the last
+    // connection of a process closes, with two fsyncs; for a short process that wrote a row (every hook records
+    // what it injected) those fsyncs were most of its time, 10-30 ms on a disk busy with other writes. The WAL is
+    // part of the database either way: the next process reads through it, and the automatic checkpoint of a
+    // committing writer (every 1,000 pages) or the one after a bulk write ([`checkpoint_truncate`]) moves it in.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
     migrate(&conn)?;
     Ok(conn)
 }
@@ -432,6 +440,14 @@ impl Drop for AutoCheckpointOff<'_> {
         // Cannot fail on an open connection; if it did, SQLite would only checkpoint less often.
         let _ = self.0.query_row("PRAGMA wal_autocheckpoint=1000", [], |_| Ok(()));
     }
+}
+
+/// After a bulk write (an import, a large pull): everything in the WAL moved into the database and the WAL cut to
+/// nothing, so the processes that open the store next do not each read a large WAL to rebuild its index (connections
+/// do not checkpoint on close, see [`open`]). Best effort: with a reader in the middle of the WAL it does what it can,
+/// and the next automatic checkpoint does the rest.
+pub fn checkpoint_truncate(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
 }
 
 /// A checkpoint that never waits: copies what it can of the WAL into the database while other connections go on

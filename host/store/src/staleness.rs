@@ -33,9 +33,6 @@ const CACHE_BUSY: Duration = Duration::from_millis(20);
 
 /// The working directory reads are made from: its repository (if any) and its project identity. Memories of other
 /// projects get no staleness: their anchors name files of code that is not here.
-///
-/// The repository is opened per read (about a millisecond) rather than kept: a gix handle is not `Sync` without
-/// gix's `parallel` feature, and the store is shared between threads.
 #[derive(Debug)]
 pub struct Worktree {
     project: Option<String>,
@@ -45,11 +42,23 @@ pub struct Worktree {
     root: PathBuf,
 }
 
+thread_local! {
+    /// The repository this thread opened last, by git dir. A hook makes several ranked reads, and opening the
+    /// repository for each (its config, refs and pack indexes read again) cost more than the reads themselves on a
+    /// 10,000-commit history. Kept per thread because a gix handle is neither `Send` nor `Sync` without gix's
+    /// `parallel` feature, and the store is shared between threads; a clone of it is cheap and shares the object
+    /// database.
+    static OPEN_REPO: std::cell::RefCell<Option<(PathBuf, gix::Repository)>> = const { std::cell::RefCell::new(None) };
+}
+
 impl Worktree {
     pub fn open(dir: &Path) -> Worktree {
         let repo = gix::discover(dir).ok();
         let git_dir = repo.as_ref().map(|r| r.git_dir().to_path_buf());
         let root = repo.as_ref().and_then(|r| r.workdir().map(Path::to_path_buf)).unwrap_or_else(|| dir.to_path_buf());
+        if let (Some(repo), Some(git_dir)) = (repo, &git_dir) {
+            OPEN_REPO.with(|slot| *slot.borrow_mut() = Some((git_dir.clone(), repo)));
+        }
         Worktree { project: crate::detect_project(dir), git_dir, root }
     }
 
@@ -58,7 +67,18 @@ impl Worktree {
     }
 
     fn repo(&self) -> Option<gix::Repository> {
-        gix::open(self.git_dir.as_ref()?).ok()
+        let git_dir = self.git_dir.as_ref()?;
+        OPEN_REPO.with(|slot| {
+            let mut slot = slot.borrow_mut();
+            if let Some((dir, repo)) = slot.as_ref()
+                && dir == git_dir
+            {
+                return Some(repo.clone());
+            }
+            let repo = gix::open(git_dir).ok()?;
+            *slot = Some((git_dir.clone(), repo.clone()));
+            Some(repo)
+        })
     }
 
     /// `HEAD` of the working directory's repository, read in-process.

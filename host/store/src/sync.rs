@@ -255,6 +255,9 @@ impl Store {
             })();
             drop(to_indexer);
             let _ = indexer.join();
+            if result.as_ref().is_ok_and(|applied| *applied >= BULK_PULL) {
+                db::checkpoint_truncate(&lock(&self.writer));
+            }
             result
         })
     }

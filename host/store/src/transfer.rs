@@ -154,6 +154,7 @@ impl Store {
             drop(tx_signal);
             let _ = preparer.join();
             let _ = indexer.join();
+            db::checkpoint_truncate(&lock(&self.writer));
             result
         })
     }
