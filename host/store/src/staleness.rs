@@ -202,14 +202,23 @@ impl Checker {
         {
             return serde_json::from_str::<Option<Vec<AnchorStatus>>>(&hit).ok()?.map(Staleness::from_anchors);
         }
-        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+        if self.out_of_time() {
             return None;
         }
         let anchors = self.anchors(m);
+        if self.out_of_time() {
+            // The budget ran out inside this memory's walk: its answer may be cut short, so it is neither given
+            // nor cached.
+            return None;
+        }
         if let (Some(key), Ok(json)) = (key, serde_json::to_string(&anchors)) {
             fresh.push((key, json));
         }
         anchors.map(Staleness::from_anchors)
+    }
+
+    fn out_of_time(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
     }
 
     /// The cache key of a memory's whole answer in git: its commit, `HEAD` and anchors, all immutable once named.
@@ -284,7 +293,12 @@ impl Checker {
             .take(MAX_COUNTED_COMMITS as usize * 4)
             .collect();
         let mut n = 0;
-        for (id, parents) in infos {
+        for (i, (id, parents)) in infos.into_iter().enumerate() {
+            // One memory written long ago in a busy history is thousands of tree lookups: the read's budget is
+            // checked inside the walk too, not only between memories (the caller drops a cut-short answer).
+            if i % 64 == 63 && self.out_of_time() {
+                break;
+            }
             if parents.len() > 1 {
                 continue;
             }
