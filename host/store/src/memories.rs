@@ -98,6 +98,22 @@ impl Store {
         Ok(memory)
     }
 
+    /// The memories with these full ids (unknown ones left out), in order, for a caller that just read them ranked
+    /// (a hook after its digest): their staleness comes from the cache the ranked read filled, and what is not there
+    /// is computed within the ranked reads' budget — never the unbounded walk of [`Store::get`], which a hook with
+    /// twenty memories to fetch on a cold cache ran past its plugin's deadline with.
+    pub fn get_listed(&self, ids: &[String]) -> Result<Vec<Memory>> {
+        let mut out = Vec::with_capacity(ids.len());
+        {
+            let conn = lock(&self.reader);
+            for id in ids {
+                out.extend(db::memory_by_id(&conn, id)?);
+            }
+        }
+        self.annotate_within_budget(out.iter_mut());
+        Ok(out)
+    }
+
     pub fn update(&self, id_prefix_or_name: &str, patch: MemoryPatch) -> Result<Updated> {
         self.write(|tx| {
             let old = resolve(tx, id_prefix_or_name)?;

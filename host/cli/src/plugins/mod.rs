@@ -278,7 +278,7 @@ impl HostServices for StoreServices {
         digest.format = query.format;
         digest.injected = true;
         let result = store.digest(&digest).map_err(service_error)?;
-        let memories: Vec<_> = result.included.iter().filter_map(|id| store.get(id).ok()).collect();
+        let memories = store.get_listed(&result.included).map_err(service_error)?;
         self.note_digested(&memories);
         Ok(Digested { text: result.text, memories })
     }

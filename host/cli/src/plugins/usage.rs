@@ -62,12 +62,13 @@ pub fn check_used(store: &Store, assistant: &str, payload: &Value) -> anyhow::Re
     let conversation = Conversation::new(&said, &heard);
     let now = Timestamp::now();
     let mut found = 0;
-    let mut memories: HashMap<String, Memory> = HashMap::new();
+    // A memory deleted since it was injected has nothing left to check against. (One read for all: `get` per id
+    // would check each one's code anchors without a time budget, and only the text matters here.)
+    let ids: Vec<String> = waiting.iter().map(|u| u.memory_id.to_string()).collect();
+    let memories: HashMap<String, Memory> =
+        store.get_listed(&ids)?.into_iter().map(|m| (m.id.to_string(), m)).collect();
     for usage in waiting {
-        let id = usage.memory_id.as_str();
-        // A memory deleted since it was injected has nothing left to check against.
-        let Ok(memory) = store.get(id) else { continue };
-        let memory = memories.entry(id.to_owned()).or_insert(memory);
+        let Some(memory) = memories.get(usage.memory_id.as_str()) else { continue };
         if let Some(evidence) = conversation.evidence(memory) {
             store.record_used(assistant, session, &usage.memory_id, &evidence.to_string(), now)?;
             found += 1;
