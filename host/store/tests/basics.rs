@@ -85,3 +85,13 @@ fn new_conversation_and_validation_errors() {
     assert_eq!(store.list(&all).unwrap().len(), 1);
     assert_eq!(store.list(&all).unwrap()[0].state, State::Current);
 }
+
+#[test]
+fn get_listed_returns_known_ids_in_order_and_skips_the_rest() {
+    let (_dir, store) = store();
+    let a = store.create(new("The ledger rounds half to even")).unwrap().memory;
+    let b = store.create(new("Refunds post to the original card only")).unwrap().memory;
+    let ids = vec![b.id.to_string(), "01m00000000000000000000000".to_owned(), a.id.to_string()];
+    let got: Vec<String> = store.get_listed(&ids).unwrap().into_iter().map(|m| m.id.to_string()).collect();
+    assert_eq!(got, [b.id.to_string(), a.id.to_string()]);
+}
