@@ -216,6 +216,10 @@ pub struct ScoreBreakdown {
     /// ([`crate::staleness::rank_factor`]): the share of the other signals it loses.
     #[serde(default, skip_serializing_if = "is_zero", serialize_with = "round3")]
     pub stale: f32,
+    /// Negative when other memories of the same conversation rank above this one and the question is diversified
+    /// across conversations ([`crate::search`], [`crate::tuning::Tuning::diversify`]).
+    #[serde(default, skip_serializing_if = "is_zero", serialize_with = "round3")]
+    pub diversity: f32,
     /// Shown as [`display_score`], like the result's score.
     #[serde(serialize_with = "serialize_score")]
     pub total: f32,
@@ -322,6 +326,7 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
                         superseded: if superseded { -w.superseded } else { 0.0 },
                         twin: 0.0,
                         stale: 0.0,
+                        diversity: 0.0,
                         total: 0.0,
                     };
                     b.total = b.lexical

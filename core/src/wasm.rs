@@ -98,6 +98,8 @@ export interface ScoreBreakdown {
   superseded: number;
   /** Negative when a stale progress note or gotcha sinks. */
   stale: number;
+  /** Negative when the question is diversified across conversations and others of this one's rank above it. */
+  diversity?: number;
   total: number;
 }
 
