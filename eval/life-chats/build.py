@@ -46,6 +46,8 @@ SESSIONS["maya"] = [
         (A, "Some practical things that usually work:\n- weigh the kibble on a kitchen scale instead of using a scoop; scoops are often 20-30% over\n- go to the amount the bag gives for his *target* weight (12.5 kg), not his current weight, roughly 160-170 g for most adult formulas\n- take his treats out of the daily ration, and swap biscuits for raw carrot or green beans\n- a snuffle mat or scatter-feeding slows him down and keeps him busy\nWeigh him every two weeks at the same time of day."),
         (U, "Carrots he'll love. Thanks"),
         (A, "Good luck to Biscuit!"),
+        (U, "Unrelated, but can beagles eat apples? He stares at me every time I have one."),
+        (A, "Yes, plain apple slices are fine in small amounts, without the core and seeds. Count them as part of his treats; a few thin slices a day is plenty."),
     ]),
     (3, "2024-04-25 17:45", [
         (U, "I'm having four friends over on Saturday. I'm vegetarian and my boyfriend Sam has a nut allergy, so I need a main that works for both and isn't a boring pasta bake."),
@@ -82,6 +84,8 @@ SESSIONS["maya"] = [
         (A, "That's reasonable for five days in Copenhagen, which isn't a cheap city. Want me to keep a note of trips and what they cost you?"),
         (U, "Sure, why not"),
         (A, "Noted: Copenhagen, June 19-23, about £640 all in."),
+        (U, "Annoyingly I picked up a cold on the flight home."),
+        (A, "Rest, fluids, honey and lemon. A common rule for running with a cold: if the symptoms are only above the neck (runny nose, mild sore throat), an easy short run is usually fine; if there's fever, aches or chest congestion, take the days off."),
     ]),
     (7, "2024-07-09 07:50", [
         (U, "The outside of my right knee hurts after about 8 km. Fine when walking."),
@@ -124,6 +128,8 @@ SESSIONS["maya"] = [
         (A, "Completely. Everything is new: names, tools, unwritten rules. It usually eases after 6-8 weeks. Protect your sleep and your runs, those help more than anything."),
         (U, "ok. thanks"),
         (A, "Any time."),
+        (U, "Oh also, my back is stiff after long days at the desk. Any quick stretches?"),
+        (A, "A 10-minute routine for after work:\n- cat-cow on hands and knees, 10 slow reps\n- child's pose, 1 minute\n- hip flexor lunge stretch, 45 seconds each side (important for runners who sit all day)\n- thoracic rotations lying on your side (open book), 8 each side\n- doorway chest stretch, 30 seconds\n- figure-four glute stretch lying down, 45 seconds each side\nDuring the day, stand up every 30-45 minutes, even just to refill water."),
     ]),
     (12, "2024-10-14 10:00", [
         (U, "I did it!!! Manchester Half yesterday, 2:04:37. Knee held up."),
@@ -170,6 +176,8 @@ SESSIONS["maya"] = [
         (A, "Couples often split shared costs in proportion to income. E.g. if you earn £42k and Sam £50k, you'd pay about 46% and Sam 54% of rent and bills. Some keep a joint account just for shared costs with monthly standing orders in that proportion, and keep everything else separate."),
         (U, "Proportional makes sense, we'll do that."),
         (A, "Sounds fair to both of you."),
+        (U, "Biscuit tried to eat a dead jellyfish on the beach this morning. Should I worry?"),
+        (A, "Washed-up jellyfish can still sting, even dead. Watch for drooling, pawing at his mouth, swelling or vomiting. Rinse his mouth with sea water (not fresh water, which can trigger remaining stinging cells) and call the vet if he seems unwell. Most beach dogs get away with a bit of drooling."),
     ]),
     (17, "2025-02-06 21:45", [
         (U, "Finished Slow Horses and now I'm completely into Shrinking. It's my new favourite, I watched both seasons in a week."),
@@ -188,6 +196,8 @@ SESSIONS["maya"] = [
         (A, "Put a reminder in July. For the Pentlands, Flotterstone and Harlaw car parks are good starting points; keep Biscuit on a lead in spring because of lambing and ground-nesting birds."),
         (U, "Good to know about lambing"),
         (A, "Enjoy the hills!"),
+        (U, "Is a dog guard for the boot worth it?"),
+        (A, "Yes, especially with a beagle who'll try to climb into the front. Either a boot guard that fits the Yaris, or a crash-tested crate or harness clipped to the seat belt. In the UK the Highway Code says dogs should be suitably restrained in cars."),
     ]),
     (19, "2025-03-22 08:10", [
         (U, "Long run today was 28 km, slow but done. I'm struggling with fuelling, gels make me feel sick."),
@@ -314,6 +324,8 @@ SESSIONS["ravi"] = [
         (A, "Sensible. Ask if they'll also flush the system and replace the receiver/drier; a new compressor often comes with that anyway for the warranty."),
         (U, "Good tip thanks"),
         (A, "Stay cool!"),
+        (U, "While it's at the shop, how often should the cabin air filter be changed?"),
+        (A, "Roughly every 15,000-25,000 miles or once a year; in dusty Texas summers or with allergies, more often. It's a cheap part and on a Civic you can change it yourself behind the glovebox in about five minutes."),
     ]),
     (7, "2024-06-20 18:45", [
         (U, "Ok so I have a second date on Saturday with Elena. We met at the climbing gym. Ideas? I should say I don't drink at all, haven't for like six years, so bars are out, and I'd much rather be outside doing something than sitting across a table."),
@@ -362,6 +374,8 @@ SESSIONS["ravi"] = [
         (A, "Big trip then! Discovery Park in October is beautiful. How did meeting the family go?"),
         (U, "Mom loved her. Trip came to about $1,150 total for both of us."),
         (A, "Not bad for a wedding trip for two."),
+        (U, "Also Arjun and Priya are doing their honeymoon in Portugal. Any tips I can pass on?"),
+        (A, "A classic route: a few days in Lisbon (Alfama, Belém, a day trip to Sintra), the train to Porto (about 3 hours), and a night or two in the Douro Valley among the vineyards. If they want beaches, the Algarve is warm into October. Pastéis de nata at every opportunity."),
     ]),
     (13, "2024-10-30 17:10", [
         (U, "Cholesterol came back bad. LDL went from 118 to 165 on keto. Doctor wants me off keto and onto a Mediterranean-style diet. A1c is good though, 5.6."),
@@ -396,6 +410,8 @@ SESSIONS["ravi"] = [
         (A, "Check the current amount on their site, it changes."),
         (U, "Also my commute is only 15 min now, so the range is way more than I need"),
         (A, "Then you'll probably charge once or twice a week."),
+        (U, "What's the real range on the Ioniq 5 roughly?"),
+        (A, "It depends on the version: the long-range rear-wheel-drive is rated around 260-300 miles, the AWD a bit less. In practice, highway driving at 75 mph and hot or cold weather cut that by 15-30%. For a 15-minute commute it's far more than you need."),
     ]),
     (17, "2025-01-26 15:15", [
         (U, "Elena and I are moving in together! Found a 2-bed in Mueller, $2,100 a month, moving Feb 15."),
@@ -424,6 +440,8 @@ SESSIONS["ravi"] = [
         (A, "The best diet is the one you'll actually eat."),
         (U, "true"),
         (A, "Keep it up."),
+        (U, "Elena asks if the dal freezes ok"),
+        (A, "Yes, it freezes well for up to 3 months. Freeze it without the tadka and make the tadka fresh when you reheat, so the spices stay bright. Add a splash of water when reheating, it thickens in the freezer."),
     ]),
     (20, "2025-04-03 19:00", [
         (U, "I signed up for the Hill Country 50, a 50-mile charity bike ride on May 10. I've only been riding my old hybrid bike. Enough time?"),
@@ -505,6 +523,8 @@ SESSIONS["lena"] = [
         (A, "Want me to look over it?"),
         (U, "no it's fine, thanks"),
         (A, "Good luck!"),
+        (U, "Also, they want my translations delivered straight into their InDesign files. Is that normal?"),
+        (A, "Fairly common with publishers, especially for tightly laid-out text like rulebooks. Ask for IDML exports so you can work in a CAT tool (memoQ, Trados and Phrase all read IDML), and charge for layout checks separately if they expect you to fix overflowing text boxes."),
     ]),
     (2, "2024-05-21 19:00", [
         (U, "My cat Mochi (9, a grumpy tabby) has started peeing next to the litter box. What's going on?"),
@@ -529,6 +549,8 @@ SESSIONS["lena"] = [
         (A, "Probably. If you get more than four a month consistently, ask about a referral to a neurologist for preventive treatment."),
         (U, "ok"),
         (A, "Take care of yourself."),
+        (U, "Should I stop coffee because of the migraines?"),
+        (A, "Not necessarily. Caffeine is double-edged: it can help an attack, but irregular intake and withdrawal (e.g. less coffee at the weekend) are common triggers. Keeping it consistent, at the same times every day and ideally not more than 2 cups, is usually the advice. Note it in your diary too."),
     ]),
     (5, "2024-07-16 17:30", [
         (U, "Tobias turns 36 on Saturday and he's obsessed with Georgian food since we went to Tbilisi. Can I make khachapuri at home?"),
@@ -581,6 +603,8 @@ SESSIONS["lena"] = [
         (A, "That sounds lovely, autumn crane migration in Brandenburg is a real spectacle. It's good he came to help."),
         (U, "Yeah. ok back to work"),
         (A, "Have a good day!"),
+        (U, "The flat is an old Altbau with high ceilings, it's getting cold. How do I heat it without going broke?"),
+        (A, "- heat the rooms you use, keep doors closed, and don't let rooms drop below about 16 °C (cold walls get damp and mouldy)\n- air in short bursts (Stoßlüften, 5-10 minutes with windows wide open) rather than tilted windows all day\n- heavy curtains and a draught excluder for the old windows and doors\n- bleed the radiators and don't cover them with furniture\n- a rug on cold floorboards helps a lot\nYour warm rent includes heating advance payments, so the yearly statement (Nebenkostenabrechnung) will show if you used more."),
     ]),
     (11, "2024-11-29 21:00", [
         (U, "I'm visiting Carla in Mexico City in February! Flying, obviously, no train to Mexico. I want to learn some Spanish before. I have about 11 weeks."),
@@ -597,6 +621,8 @@ SESSIONS["lena"] = [
         (A, "Museum wall texts in English are usually shorter than German ones: aim for 10-20% fewer words. Split long German sentences, prefer active verbs, avoid art-speak where a plain word works, and read them aloud standing up, as a visitor would. Agree on a house style (British or American spelling, dates, how to write artwork titles) at the start."),
         (U, "British spelling, they said. Noted"),
         (A, "Good. Make a small style sheet for them."),
+        (U, "How do I invoice the museum? They're a public institution."),
+        (A, "Public bodies in Germany increasingly require e-invoices (XRechnung, often uploaded through a portal), so ask their accounting office which format and which order or reference number to include. Otherwise a normal invoice with your tax number, the Kleinunternehmer note or VAT, and a payment term. Public institutions pay reliably but not always fast."),
     ]),
     (13, "2025-01-09 18:20", [
         (U, "I adopted a second cat! Tofu, a one-year-old white girl from the shelter. Mochi is NOT impressed. He hisses at the door."),
@@ -647,6 +673,8 @@ SESSIONS["lena"] = [
         (A, "For Mochi, at 9 years old, measure his food and use puzzle feeders. Tofu probably keeps him moving too."),
         (U, "She chases him around at 4am, yes"),
         (A, "Free cardio for Mochi."),
+        (U, "Any puzzle feeder that a grumpy cat won't just ignore?"),
+        (A, "Start easy so he gets rewarded quickly: a treat ball or a simple lick mat, then a slow-feeder bowl with low ridges. Put part of his daily dry food in it, not extra treats. Some cats prefer foraging mats or hiding kibble in an egg box. If he gives up, make it easier, not harder."),
     ]),
     (19, "2025-05-08 19:20", [
         (U, "Jonas and I want to go to Stockholm in July for a week. You know my rule about flying."),
@@ -757,6 +785,8 @@ SESSIONS["tomas"] = [
         (A, "Perfect. Eat something too, even a banana."),
         (U, "yes boss"),
         (A, "Have a good ride."),
+        (U, "Serious question: the guys in my club all shave their legs. Do I need to?"),
+        (A, "No. It's mostly tradition and aesthetics; the practical arguments are easier massage and cleaning road rash after a crash. The aerodynamic gain is real but tiny at amateur speeds. Ride hairy with pride if you like."),
     ]),
     (6, "2024-08-19 20:20", [
         (U, "Back from Benasque. Best holiday in years. Lucía walked all the way to Ibón de Gorgutes and swam in it. Mateo did the waterfall on my shoulders half the way."),
@@ -773,6 +803,8 @@ SESSIONS["tomas"] = [
         (A, "A good choice for an evening with no school work. Season 4 is set in a school, if you want to feel seen."),
         (U, "Ha, season 4 hurts as a teacher"),
         (A, "It's brilliant and painful."),
+        (U, "Any tool to organise the exam schedules? The school uses Google Workspace."),
+        (A, "Keep it simple: one shared Google Sheet with a row per exam (group, date, room, teacher, status) and a shared department calendar that every teacher subscribes to. Conditional formatting to flag clashes, and a Form for teachers to request dates so they don't email you individually."),
     ]),
     (8, "2024-09-18 20:00", [
         (U, "Kitchen quotes are in. The one we like is €19,500. The electrics alone are €3,000. We're going to stretch the budget to €22,000 including appliances."),
@@ -819,6 +851,8 @@ SESSIONS["tomas"] = [
         (A, "Nice, the hybrid Jogger is good around town. Net cost about €20,500. Have you checked whether Carmen is comfortable in the third row?"),
         (U, "She'll sit in the middle row, the kids fight over the back"),
         (A, "Of course they do."),
+        (U, "Any tip to stop the kids destroying the new seats?"),
+        (A, "Waterproof seat covers for the back rows, kick mats on the backs of the front seats, a small bin bag hung on a headrest, and a no-food rule except water and dry snacks. A boot organiser stops things rolling around."),
     ]),
     (14, "2024-12-19 21:30", [
         (U, "Christmas Eve dinner at our place: 9 people including Carmen, who arrives early, and Mateo needs everything gluten-free. Menu ideas?"),
@@ -841,6 +875,10 @@ SESSIONS["tomas"] = [
         (A, "Strong words! Severance season 2 has been a big event. Any theories?"),
         (U, "No spoilers please, I'm on episode 4"),
         (A, "No spoilers. Enjoy the rest."),
+        (U, "Unrelated: a board game for a 9-year-old, a 5-year-old and a grandma?"),
+        (A, "Good ones across those ages: Dobble (Spot It!), Ticket to Ride: First Journey, Hoot Owl Hoot (cooperative, nobody cries), Rhino Hero, and Uno, which every grandma already knows."),
+        (U, "Dobble. Carmen will destroy us, she's fast"),
+        (A, "Grandmas are always the quickest at Dobble."),
     ]),
     (17, "2025-02-18 18:10", [
         (U, "My 2nd bachillerato students need a small experimental project for the physics class. Cheap, doable in two weeks. Ideas?"),
@@ -879,6 +917,8 @@ SESSIONS["tomas"] = [
         (A, "That's about 3.45 W/kg, a big jump from 2.7 last summer. A 165 km ride with 2,800 m seven weeks out is right on track. How did the electrolytes go?"),
         (U, "No cramps at all."),
         (A, "Great. Keep the long rides with climbing in the last hour and you're ready."),
+        (U, "Should I try to lose more weight before June?"),
+        (A, "I wouldn't push it now. You're in the hardest training block; dieting hard now costs power and recovery. Eat enough to fuel the long rides and let your weight settle where it is; at 74 kg you're already lighter than last year."),
     ]),
     (22, "2025-05-16 20:10", [
         (U, "Big family news: Ana got a job as an architect at the city council, starts June 2. More stable than her studio. Which means summer is chaos: who takes the kids in July?"),
@@ -982,6 +1022,8 @@ SESSIONS["grace"] = [
         (A, "Do laptop work later in the trip once you've adapted, or on deck in short bursts."),
         (U, "ok"),
         (A, "Fair winds!"),
+        (U, "What should I pack, clothes-wise, for the North Atlantic in September?"),
+        (A, "Layers: thermal base layers, a fleece, a warm hat and gloves, a waterproof jacket and trousers (the ship may lend you foul-weather gear, ask), wool socks, and non-slip deck shoes or boots. Even in September it can be 5-8 °C with wind on deck. Sunglasses and sunscreen too, the glare on the water is strong."),
     ]),
     (4, "2024-08-25 11:15", [
         (U, "After the cruise I'm flying to London to see my older brother Chidi for a few days, Sept 18-22. He works in finance in Canary Wharf. What should I do there that isn't the usual tourist stuff?"),
@@ -1046,6 +1088,8 @@ SESSIONS["grace"] = [
         (A, "Yes, winter tires make a big difference in Halifax (and many insurers give a discount, often 5%). A set on steel rims costs about $800-1,000 installed; swap them in around November when temps stay under 7 °C, and off in April. Also keep a snow brush, a small shovel and washer fluid rated for -40."),
         (U, "Bought them, $900 on steel rims"),
         (A, "Good, you're set for winter."),
+        (U, "My neighbour has a block heater cable hanging out of his car. Do I need one?"),
+        (A, "In Halifax, usually not. Block heaters help cars start at about -20 °C and below, which is rare on the coast. Your Mazda will be fine with a healthy battery; get the battery tested before winter if it's older than 4-5 years."),
     ]),
     (12, "2025-01-22 07:30", [
         (U, "I'm an aunt!!! Adaeze was born on January 18, 3.2 kg. Chidi sent me a million photos."),
@@ -1070,6 +1114,8 @@ SESSIONS["grace"] = [
         (A, "Give it a few sessions."),
         (U, "ok thanks!"),
         (A, "You'll get there."),
+        (U, "Also my goggles fog up constantly"),
+        (A, "Don't touch or wipe the inside, that removes the anti-fog coating. Rinse them in cold water before you start, and try a drop of anti-fog spray or baby shampoo (rinsed) on the inside. If they're old, new anti-fog goggles are cheap."),
     ]),
     (15, "2025-03-09 21:30", [
         (U, "I need new podcasts for the drive. I love Ologies, I've listened to basically all of it. And book-wise I just finished Mexican Gothic and loved it."),
@@ -1086,6 +1132,8 @@ SESSIONS["grace"] = [
         (A, "As a rough rule, set aside 15-20% of self-employed income. Your stipend is also taxable but a scholarship portion may be exempt. A student tax clinic at Dal can help for free."),
         (U, "Free clinic, great"),
         (A, "Good idea before the April deadline."),
+        (U, "Can I deduct anything for tutoring?"),
+        (A, "Generally expenses directly tied to earning that income: a share of your phone or internet if you tutor online, teaching materials, advertising, and possibly travel to students. Keep receipts. The tax clinic can tell you exactly what applies to you."),
     ]),
     (17, "2025-04-06 20:00", [
         (U, "Kwame's birthday is next week. Dinner for him and two couples at my place, so six people. Vegetarian, obviously. Something impressive but not stressful?"),
@@ -1116,6 +1164,8 @@ SESSIONS["grace"] = [
         (A, "That's a great result, from 9 to 38 in six months. Ask your doctor whether to continue the iron at a lower dose or stop and recheck."),
         (U, "She said every other day for 3 more months."),
         (A, "Sounds right."),
+        (U, "Can I finally have milk in my coffee with breakfast again?"),
+        (A, "Yes, just keep the iron tablet 1-2 hours away from coffee, tea and dairy. Many people take it mid-morning or before bed with a little orange juice."),
     ]),
     (21, "2025-05-27 20:00", [
         (U, "Back from New Orleans. The talk went really well, the sound clip got a laugh and lots of questions. And a PI from Woods Hole asked if I'd consider a postdoc with them starting January 2026."),
