@@ -18,7 +18,7 @@
 //! conversation hit@1) keeps every fit that trains on that dataset at or above it.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use mx_core::rank::RankingMode;
@@ -127,7 +127,7 @@ struct PreparedQuery {
 }
 
 /// Imports a dataset and searches each question once, keeping what ranking needs.
-fn prepare(dataset: &PathBuf, start: &Tuning) -> anyhow::Result<Prepared> {
+fn prepare(dataset: &Path, start: &Tuning) -> anyhow::Result<Prepared> {
     let queries = load_queries(dataset)?;
     let (records, _skipped) = load_memories(dataset, RETRIEVAL_FILES)?;
     let home = tempfile::Builder::new().prefix("mx-fit-").tempdir().context("cannot create a temporary store")?;
