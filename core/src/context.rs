@@ -5,20 +5,20 @@
 //! message elsewhere that shares one rare word with the question (or a short one that matches a single word, which
 //! BM25's length normalisation favours) is weaker evidence. So before ranking, each candidate's lexical score gains:
 //!
-//! - **conversation coverage**: [`COVERAGE`] × the best candidate score × the share of the question the candidate's
+//! - **conversation coverage**: [`Tuning::coverage`] × the best candidate score × the share of the question the candidate's
 //!   conversation covers — the question's terms (weighted by their query weight and by how rare they are among the
 //!   candidates; an expansion counts for the word it stands for) that appear in any candidate memory of that
 //!   conversation. A session that covers "responses" *and* "preferences" across its turns beats one that only
 //!   says "preferences";
-//! - **the best other match in its conversation**: [`CONVERSATION`] × the best lexical score among the *other*
+//! - **the best other match in its conversation**: [`Tuning::best_other`] × the best lexical score among the *other*
 //!   candidates of its conversation;
-//! - **its neighbouring turns**: [`NEIGHBOUR`] × the best score among the turns of the *other* speaker written within
+//! - **its neighbouring turns**: [`Tuning::neighbour`] × the best score among the turns of the *other* speaker written within
 //!   [`NEIGHBOUR_WINDOW_MS`] of it (a question and its answer vouch for each other; memories one speaker saves in a
 //!   burst are separate facts, not a question and its answer).
 //!
 //! And, unless the question asks for the earliest state, **the newer statement wins**: a memory whose matched query
 //! terms are all matched again by a *newer* memory of the same project, from a later conversation and at least
-//! [`UPDATE_RELEVANCE`] as relevant, loses [`UPDATE_PENALTY`] of its score first. Knowledge changes ("goose → atlas",
+//! [`Tuning::update_relevance`] as relevant, loses [`Tuning::update_penalty`] of its score first. Knowledge changes ("goose → atlas",
 //! "reminders 24 h → 2 h before") rarely mark the old statement as superseded; this is the implicit version.
 //!
 //! Only the candidate pool is used: no extra reads, and "rare" means rare among the candidates, which is what tells
@@ -28,32 +28,22 @@ use std::collections::HashMap;
 
 use crate::analyze::{self, Mode};
 use crate::rank::Candidate;
+use crate::tuning::Tuning;
 
-/// Weight of conversation coverage, relative to the best lexical score among the candidates.
-pub const COVERAGE: f32 = 0.5;
-/// Share of the best other match in the same conversation.
-pub const CONVERSATION: f32 = 0.3;
-/// Share of the best match among neighbouring turns of the other speaker.
-pub const NEIGHBOUR: f32 = 0.3;
-/// Share of its lexical score an older memory yields when a newer one says the same about the question (see
-/// [`apply`]).
-pub const UPDATE_PENALTY: f32 = 0.15;
-/// How relevant (share of the older one's lexical score) the newer memory must be to count as an update.
-pub const UPDATE_RELEVANCE: f32 = 0.5;
 /// How close (either way) a turn must be to count as a neighbour.
 pub const NEIGHBOUR_WINDOW_MS: i64 = 5 * 60 * 1000;
 
 /// Adds conversation context to each candidate's lexical score (see the module documentation). `terms` are the
 /// weighted, analysed query terms the candidates were retrieved with, grouped as
 /// [`crate::expand::expand_grouped`] returns them. `newer_wins`: apply the implicit-update rule (off when the
-/// question asks for the original state).
-pub fn apply(candidates: &mut [Candidate], terms: &[(String, f32, usize)], newer_wins: bool) {
+/// question asks for the original state). The weights are `tuning`'s (fitted; [`crate::tuning`]).
+pub fn apply(candidates: &mut [Candidate], terms: &[(String, f32, usize)], newer_wins: bool, tuning: &Tuning) {
     if candidates.len() < 2 {
         return;
     }
     let (coverage, held) = conversation_coverage(candidates, terms);
-    if newer_wins {
-        superseded_implicitly(candidates, &held);
+    if newer_wins && tuning.update_penalty != 0.0 {
+        superseded_implicitly(candidates, &held, tuning);
     }
     let max_lexical = candidates.iter().map(|c| c.lexical).fold(0f32, f32::max);
 
@@ -87,7 +77,7 @@ pub fn apply(candidates: &mut [Candidate], terms: &[(String, f32, usize)], newer
                     .fold(0f32, f32::max)
             });
             let covered = coverage.get(conversation).copied().unwrap_or(0.0);
-            COVERAGE * max_lexical * covered + CONVERSATION * other + NEIGHBOUR * neighbour
+            tuning.coverage * max_lexical * covered + tuning.best_other * other + tuning.neighbour * neighbour
         })
         .collect();
     drop(best);
@@ -98,10 +88,10 @@ pub fn apply(candidates: &mut [Candidate], terms: &[(String, f32, usize)], newer
 }
 
 /// The implicit-update rule (module documentation): an older memory whose matched query terms (`held`, per
-/// candidate) a newer memory of the same project, from another conversation and at least [`UPDATE_RELEVANCE`] as
-/// relevant, matches again, loses [`UPDATE_PENALTY`] of its lexical score. O(n²) over the candidate pool (≤ a few
+/// candidate) a newer memory of the same project, from another conversation and at least
+/// [`Tuning::update_relevance`] as relevant, matches again, loses [`Tuning::update_penalty`] of its lexical score. O(n²) over the candidate pool (≤ a few
 /// hundred).
-fn superseded_implicitly(candidates: &mut [Candidate], held: &[Vec<bool>]) {
+fn superseded_implicitly(candidates: &mut [Candidate], held: &[Vec<bool>], tuning: &Tuning) {
     let updated: Vec<bool> = (0..candidates.len())
         .map(|i| {
             let a = &candidates[i];
@@ -111,14 +101,14 @@ fn superseded_implicitly(candidates: &mut [Candidate], held: &[Vec<bool>]) {
                         && b.memory.created_at > a.memory.created_at
                         && b.memory.project == a.memory.project
                         && b.memory.conversation_id != a.memory.conversation_id
-                        && b.lexical >= UPDATE_RELEVANCE * a.lexical
+                        && b.lexical >= tuning.update_relevance * a.lexical
                         && held[i].iter().zip(&held[j]).all(|(ha, hb)| !*ha || *hb)
                 })
         })
         .collect();
     for (c, u) in candidates.iter_mut().zip(updated) {
         if u {
-            c.lexical *= 1.0 - UPDATE_PENALTY;
+            c.lexical *= 1.0 - tuning.update_penalty;
         }
     }
 }
@@ -200,7 +190,7 @@ mod tests {
     }
 
     fn apply_test(c: &mut [Candidate], t: &[(String, f32, usize)]) {
-        apply(c, t, true)
+        apply(c, t, true, Tuning::shipped())
     }
 
     fn terms(query: &str) -> Vec<(String, f32, usize)> {
@@ -253,11 +243,11 @@ mod tests {
             ]
         };
         let mut c = make();
-        apply(&mut c, &terms("when are appointment reminders sent"), true);
+        apply(&mut c, &terms("when are appointment reminders sent"), true, Tuning::shipped());
         assert!(c[1].lexical > c[0].lexical, "{:?}", c.iter().map(|c| c.lexical).collect::<Vec<_>>());
         // Asked for the original state, the older one keeps its lead.
         let mut c = make();
-        apply(&mut c, &terms("when are appointment reminders sent"), false);
+        apply(&mut c, &terms("when are appointment reminders sent"), false, Tuning::shipped());
         assert!(c[0].lexical > c[1].lexical);
     }
 

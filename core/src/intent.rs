@@ -128,6 +128,77 @@ pub fn question_focus(query: &str) -> Vec<String> {
     out
 }
 
+/// Phrases of a question that needs several memories, usually from several sessions: "how many times", "every time",
+/// "all the", "in total". Read on the lowercased words, so "How many" and "how  many" both count.
+const MANY_CUES: &[&str] = &[
+    "how many",
+    "how often",
+    "how much in total",
+    "in total",
+    "total",
+    "altogether",
+    "combined",
+    "every time",
+    "each time",
+    "all the",
+    "all of the",
+    "all my",
+    "list all",
+    "list the",
+    "which ones",
+];
+
+/// Whether the question asks for an answer put together from several memories ([`MANY_CUES`]).
+pub fn asks_for_many(query: &str) -> bool {
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    MANY_CUES.iter().any(|cue| joined.contains(&format!(" {cue} ")))
+}
+
+/// Whose turn answers the question, in a transcript: what the assistant *said* ("what did you recommend", "the
+/// restaurant you suggested", "what did the assistant say") asks for the assistant's turn; a question in the first
+/// person ("what did I buy", "my sister's name", and requests like "can you suggest a hotel for me", which the user's
+/// own stated preferences answer) for the user's. None when it names neither.
+pub fn role_asked(query: &str) -> Option<crate::model::Role> {
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+        .collect();
+    let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
+    const YOU: &[&str] = &["you", "your", "you've", "you'd", "assistant"];
+    // Past tense only: "can you recommend" is a request, not a question about what was said.
+    const SAID: &[&str] = &[
+        "said",
+        "told",
+        "suggested",
+        "recommended",
+        "mentioned",
+        "gave",
+        "listed",
+        "provided",
+        "explained",
+        "advised",
+        "shared",
+        "described",
+        "proposed",
+    ];
+    // "What did you say / suggest …": past through "did".
+    const SAY: &[&str] = &["say", "tell", "suggest", "recommend", "mention", "give", "list", "provide", "explain"];
+    const ME: &[&str] = &["i", "my", "me", "mine", "i'm", "i've", "i'd", "myself"];
+    if has(YOU) && (has(SAID) || (has(&["did"]) && has(SAY))) {
+        Some(crate::model::Role::Assistant)
+    } else if has(ME) {
+        Some(crate::model::Role::User)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,5 +255,24 @@ mod tests {
         assert_eq!(focus("So, what is the current CI setup in this repo?"), "current ci setup");
         assert_eq!(focus("Why not Cypress for end-to-end tests?"), "");
         assert_eq!(focus("How is it deployed?"), "");
+    }
+
+    #[test]
+    fn questions_that_need_several_sessions() {
+        assert!(asks_for_many("How many times did I go hiking this year?"));
+        assert!(asks_for_many("What did I spend in total on the renovation?"));
+        assert!(asks_for_many("List all the restaurants she recommended"));
+        assert!(!asks_for_many("What database do we use?"));
+        assert!(!asks_for_many("What is the totally new approach?"));
+    }
+
+    #[test]
+    fn whose_turn_answers() {
+        use crate::model::Role;
+        assert_eq!(role_asked("What did you recommend for my knee pain?"), Some(Role::Assistant));
+        assert_eq!(role_asked("What did I name my cat?"), Some(Role::User));
+        assert_eq!(role_asked("Can you recommend a hotel for me?"), Some(Role::User));
+        assert_eq!(role_asked("What did the assistant say about stretching?"), Some(Role::Assistant));
+        assert_eq!(role_asked("Which database does the billing service use?"), None);
     }
 }

@@ -14,6 +14,8 @@
 //! - [`expand`]: query expansion from tool categories to tools ("web framework" → FastAPI, Django, …).
 //! - [`intent`]: what a question asks for beyond its words (meta words discounted, kinds asked for).
 //! - [`context`]: conversation context (coverage, the best other match, neighbouring turns) before ranking.
+//! - [`prf`]: pseudo-relevance feedback inside the candidate pool.
+//! - [`tuning`]: the ranking's fitted weights, as data (`core/weights.json`, fitted by `mx eval fit`).
 //! - [`bm25`]: in-memory BM25 for plain lists (the wasm build, small sets).
 //! - [`fold`]: near-duplicate folding, and which near-identical memories are two facts rather than two versions.
 //! - [`rank`]: combines lexical relevance with the other signals, with a per-result breakdown.
@@ -40,6 +42,7 @@ pub mod input;
 pub mod intent;
 pub mod kind;
 pub mod model;
+pub mod prf;
 pub mod rank;
 pub mod redact;
 pub mod replaced;
@@ -47,6 +50,7 @@ pub mod search;
 pub mod staleness;
 pub mod temporal;
 pub mod tokens;
+pub mod tuning;
 pub mod usage;
 
 #[cfg(all(feature = "wasm", target_arch = "wasm32"))]

@@ -224,6 +224,10 @@ pub struct ScoreBreakdown {
     /// never used): [`crate::usage::rank_factor`].
     #[serde(default, skip_serializing_if = "is_zero", serialize_with = "round3")]
     pub usage: f32,
+    /// Negative when other memories of the same conversation rank above this one and the question is diversified
+    /// across conversations ([`crate::search`], [`crate::tuning::Tuning::diversify`]).
+    #[serde(default, skip_serializing_if = "is_zero", serialize_with = "round3")]
+    pub diversity: f32,
     /// Shown as [`display_score`], like the result's score.
     #[serde(serialize_with = "serialize_score")]
     pub total: f32,
@@ -331,6 +335,7 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
                         twin: 0.0,
                         stale: 0.0,
                         usage: 0.0,
+                        diversity: 0.0,
                         total: 0.0,
                     };
                     b.total = b.lexical

@@ -5,8 +5,11 @@
 //!    terms ([`crate::analyze::weighted_query_terms_in`]) with question-frame words discounted
 //!    ([`crate::intent`]) and tool categories expanded, the asked-for one at full weight ([`crate::expand`]).
 //! 2. The caller scores candidates lexically with [`Query::search_terms`] (BM25, each term's score times its weight).
-//! 3. [`Query::rank`] adds conversation context ([`crate::context`]) and the time window, sets the signal weights
-//!    the question calls for, and ranks ([`crate::rank`]).
+//! 3. [`Query::rank`] adds pseudo-relevance feedback ([`crate::prf`]), conversation context ([`crate::context`])
+//!    and the time window, sets the signal weights the question calls for, ranks ([`crate::rank`]) and, when the
+//!    weights ask for it, diversifies across conversations.
+//!
+//! Every weight of steps 3 is data: [`Tuning`] (`core/weights.json`, fitted by `mx eval fit`).
 //!
 //! With [`RankingMode::Bm25`] (the eval's baseline) the question is only analysed: no time words, no discounts, no
 //! expansion, no context.
@@ -15,21 +18,8 @@ use jiff::Timestamp;
 
 use crate::rank::{self, Candidate, QueryContext, Ranked, RankingMode};
 use crate::temporal::{self, Prefer, TemporalCues};
-use crate::{analyze, context, expand, intent};
-
-/// Signal weights for searches with a query (measured with `mx eval retrieval` on every eval set, see EVAL.md). The
-/// kind prior comes from wording heuristics and, at the default 0.15, let a "convention" that shares one word with
-/// the question outrank the memory that answers it; recency at 0.05 still lets the newer of two equally relevant
-/// statements win (knowledge updates) without burying an older exact answer.
-pub const QUERY_KIND_WEIGHT: f32 = 0.0;
-pub const QUERY_RECENCY_WEIGHT: f32 = 0.05;
-/// Recency weight when the question asks for the current state ("now", "these days", "latest"): the newest of
-/// similar statements wins. And when it asks for the earliest ("originally", "at first"): negative, so older
-/// memories lose less (the recency signal is 1 for new memories and decays with age).
-pub const NEWEST_RECENCY_WEIGHT: f32 = 0.5;
-pub const OLDEST_RECENCY_WEIGHT: f32 = -0.2;
-/// Lexical score multiplier for memories written inside the window a question names ("last week", "in March").
-pub const TIME_WINDOW_BOOST: f32 = 1.5;
+use crate::tuning::Tuning;
+use crate::{analyze, context, expand, intent, prf};
 
 /// A question, read for searching.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +32,8 @@ pub struct Query {
     /// The weighted, analysed terms to search with, each with its group: the question word it stands for
     /// ([`expand::expand_grouped`]). A term may appear once per group; search with its largest weight.
     pub terms: Vec<(String, f32, usize)>,
+    /// The weights [`Query::rank`] uses: [`Tuning::shipped`] unless replaced ([`Query::with_tuning`], for fitting).
+    pub tuning: Tuning,
 }
 
 impl Query {
@@ -60,7 +52,13 @@ impl Query {
         } else {
             weighted.into_iter().enumerate().map(|(i, (t, w))| (t, w, i)).collect()
         };
-        Self { text: text.to_string(), mode, cues, terms }
+        Self { text: text.to_string(), mode, cues, terms, tuning: Tuning::shipped().clone() }
+    }
+
+    /// The same question ranked with other weights (`mx eval fit`, `mx eval retrieval --weights`).
+    pub fn with_tuning(mut self, tuning: Tuning) -> Self {
+        self.tuning = tuning;
+        self
     }
 
     /// Whether there is anything to search with (else: rank by the other signals alone).
@@ -85,31 +83,78 @@ impl Query {
     /// set here.
     pub fn rank(&self, mut candidates: Vec<Candidate>, mut ctx: QueryContext) -> Vec<Ranked> {
         let full = self.mode == RankingMode::Full;
+        let transcript = crate::tuning::is_transcript(candidates.iter().map(|c| &c.memory.role));
+        let t = &self.tuning.for_pool(transcript);
+        let role_weight = if transcript { self.tuning.transcript.role } else { 0.0 };
         if full {
-            context::apply(&mut candidates, &self.terms, self.cues.prefer != Some(Prefer::Oldest));
+            prf::apply(&mut candidates, &self.terms, t.prf, t.prf_docs, t.prf_terms);
+            context::apply(&mut candidates, &self.terms, self.cues.prefer != Some(Prefer::Oldest), t);
+            if role_weight != 0.0
+                && let Some(role) = intent::role_asked(&self.text)
+            {
+                for c in candidates.iter_mut().filter(|c| c.memory.role == role) {
+                    c.lexical *= 1.0 + role_weight;
+                }
+            }
             if let Some((from, to)) = self.cues.window {
                 for c in &mut candidates {
                     if (from..to).contains(&c.memory.created_at.as_millisecond()) {
-                        c.lexical *= TIME_WINDOW_BOOST;
+                        c.lexical *= t.time_window_boost;
                     }
                 }
             }
         }
         ctx.mode = self.mode;
         ctx.query = Some(self.text.clone()).filter(|q| !q.trim().is_empty());
+        let mut diversify = 0.0;
         if ctx.query.is_some() {
             if full {
                 ctx.kinds_asked = intent::kinds_asked(&self.text);
+                diversify =
+                    if intent::asks_for_many(&self.text) { t.diversify.max(t.diversify_many) } else { t.diversify };
             }
-            ctx.weights.kind = QUERY_KIND_WEIGHT;
+            ctx.weights.topic = t.topic;
+            ctx.weights.project = t.project;
+            ctx.weights.importance = t.importance;
+            ctx.weights.intent = t.intent;
+            ctx.weights.kind = t.kind;
             ctx.weights.recency = match self.cues.prefer {
-                None => QUERY_RECENCY_WEIGHT,
-                Some(Prefer::Newest) => NEWEST_RECENCY_WEIGHT,
-                Some(Prefer::Oldest) => OLDEST_RECENCY_WEIGHT,
+                None => t.recency,
+                Some(Prefer::Newest) => t.newest_recency,
+                Some(Prefer::Oldest) => t.oldest_recency,
             };
         }
-        rank::rank(candidates, &ctx)
+        if diversify <= 0.0 {
+            return rank::rank(candidates, &ctx);
+        }
+        let limit = ctx.limit.take();
+        let mut ranked = rank::rank(candidates, &ctx);
+        diversify_conversations(&mut ranked, diversify);
+        if let Some(limit) = limit {
+            ranked.truncate(limit);
+        }
+        ranked
     }
+}
+
+/// Diversification across conversations: the k-th memory of a conversation in ranked order (0-based) keeps
+/// `(1 - strength)^k` of its score, so a question that needs several sessions sees the best of each before the
+/// second best of one. Within a conversation the order is kept; the loss is the breakdown's `diversity`, so the
+/// signals still add up to the score. `ranked` must be in [`rank::compare`] order; it is re-sorted.
+fn diversify_conversations(ranked: &mut [Ranked], strength: f32) {
+    let keep = (1.0 - strength).clamp(0.0, 1.0);
+    let mut seen: std::collections::HashMap<String, i32> = std::collections::HashMap::new();
+    for r in ranked.iter_mut() {
+        let k = seen.entry(r.memory.conversation_id.to_string()).or_insert(0);
+        if *k > 0 && r.score > 0.0 {
+            let loss = r.score * (1.0 - keep.powi(*k));
+            r.breakdown.diversity -= loss;
+            r.breakdown.total -= loss;
+            r.score -= loss;
+        }
+        *k += 1;
+    }
+    ranked.sort_by(rank::compare);
 }
 
 #[cfg(test)]

@@ -150,22 +150,53 @@ pub fn parse(query: &str, now_ms: i64) -> TemporalCues {
                 set_window(sub_days(today, 1), today, 0);
                 drop[i] = true;
             }
-            (n, Some(unit)) if n.parse::<i64>().is_ok() || number_word(n).is_some() => {
-                let count = n.parse::<i64>().ok().or_else(|| number_word(n)).unwrap_or(0);
-                let per = match unit.trim_end_matches('s') {
-                    "day" => Some(1),
-                    "week" => Some(7),
-                    "month" => Some(30),
-                    _ => None,
-                };
-                if let (Some(per), Some("ago")) = (per, lower.get(i + 2).copied()) {
+            ("today" | "tonight", _) => {
+                set_window(today, today.tomorrow().unwrap_or(today), 12);
+                drop[i] = true;
+            }
+            ("last" | "past", Some("weekend")) => {
+                // The Saturday and Sunday before today (today's own weekend when asked on a Monday).
+                let monday = sub_days(today, i64::from(today.weekday().to_monday_zero_offset()));
+                set_window(sub_days(monday, 2), monday, 12);
+                drop[i] = true;
+                drop[i + 1] = true;
+                i += 2;
+                continue;
+            }
+            // "the last time", "our last session", "the previous conversation", "most recent": the newest of them.
+            ("last" | "previous" | "latest", Some("time" | "session" | "conversation" | "chat"))
+            | ("most", Some("recent" | "recently")) => {
+                prefer = Some(Prefer::Newest);
+                drop[i] = true;
+                drop[i + 1] = true;
+                i += 2;
+                continue;
+            }
+            ("earlier", Some("this" | "today")) => {
+                drop[i] = true;
+            }
+            // "in the last 3 weeks", "over the past few days", "the past two months": from then until now.
+            ("last" | "past", Some(n)) if count_of(n).is_some() => {
+                if let Some((count, per, used)) = counted_span(&lower[i + 1..]) {
+                    let tomorrow = today.tomorrow().unwrap_or(today);
+                    set_window(sub_days(today, count.saturating_mul(per)), tomorrow, 24);
+                    drop[i..=i + used].iter_mut().for_each(|d| *d = true);
+                    i += used + 1;
+                    continue;
+                }
+            }
+            // "two weeks ago", "a few days ago", "a couple of months ago", "3 years ago".
+            (n, Some(_)) if count_of(n).is_some() => {
+                if let Some((count, per, used)) = counted_span(&lower[i..])
+                    && lower.get(i + used).copied() == Some("ago")
+                {
                     let center = sub_days(today, count.saturating_mul(per));
-                    let slack = (per / 2).max(1) + 1;
+                    // Vague counts ("a few", "several") get a wider window.
+                    let vague = matches!(n, "few" | "several" | "couple");
+                    let slack = (per / 2).max(1) + 1 + if vague { per } else { 0 };
                     set_window(sub_days(center, slack), sub_days(center, -(slack + 1)), 0);
-                    drop[i] = true;
-                    drop[i + 1] = true;
-                    drop[i + 2] = true;
-                    i += 3;
+                    drop[i..=i + used].iter_mut().for_each(|d| *d = true);
+                    i += used + 1;
                     continue;
                 }
             }
@@ -190,6 +221,10 @@ pub fn parse(query: &str, now_ms: i64) -> TemporalCues {
             drop[i] = true;
         }
         i += 1;
+    }
+    // "Which did I do first, the hike or the museum?" compares two events: both are needed, neither end wins.
+    if prefer == Some(Prefer::Oldest) && lower.contains(&"first") && lower.contains(&"or") {
+        prefer = None;
     }
     cues.prefer = prefer;
 
@@ -259,14 +294,43 @@ fn day_start_ms(d: Date) -> Option<i64> {
 
 fn number_word(w: &str) -> Option<i64> {
     Some(match w {
-        "a" | "one" => 1,
+        "a" | "an" | "one" => 1,
         "two" | "couple" => 2,
-        "three" => 3,
-        "four" => 4,
+        "three" | "few" => 3,
+        "four" | "several" => 4,
         "five" => 5,
         "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
         _ => return None,
     })
+}
+
+/// A count written as digits or a word.
+fn count_of(w: &str) -> Option<i64> {
+    w.parse::<i64>().ok().filter(|n| (0..10_000).contains(n)).or_else(|| number_word(w))
+}
+
+/// A counted span of time at the start of `words` ("3 weeks", "a couple of months", "few days"): the count, the
+/// unit's length in days and how many words it took.
+fn counted_span(words: &[&str]) -> Option<(i64, i64, usize)> {
+    let count = count_of(words.first()?)?;
+    let mut j = 1;
+    if words.get(j) == Some(&"of") {
+        j += 1;
+    }
+    let per = match words.get(j)?.trim_end_matches('s') {
+        "day" => 1,
+        "week" => 7,
+        "month" => 30,
+        "year" => 365,
+        _ => return None,
+    };
+    Some((count, per, j + 1))
 }
 
 /// Byte spans and lowercase text of the alphanumeric words of `s`.
@@ -356,5 +420,29 @@ mod tests {
         ] {
             assert_eq!(parse(q, NOW).window, None, "{q}");
         }
+    }
+
+    #[test]
+    fn vague_and_spanned_counts() {
+        let days = |q: &str| parse(q, NOW).window.map(|(a, b)| (b - a) / (24 * HOUR_MS));
+        // Vague counts widen the window by a unit.
+        assert_eq!(days("What did I buy a few weeks ago?"), Some(23));
+        assert_eq!(days("the trip a couple of months ago"), Some(93));
+        assert_eq!(days("What did we change 3 years ago"), Some(367));
+        // From then until now, a day of slack each side.
+        assert_eq!(
+            parse("What did I cook in the last two weeks?", NOW).window,
+            Some((day(2025, 6, 5), day(2025, 6, 22)))
+        );
+        let c = parse("books I read over the past few months", NOW);
+        assert!(c.window.is_some() && !c.stripped.contains("months"), "{c:?}");
+        // Last weekend: Saturday 14 and Sunday 15 June, half a day of slack.
+        assert_eq!(
+            parse("Where did I go last weekend?", NOW).window,
+            Some((day(2025, 6, 14) - 12 * HOUR_MS, day(2025, 6, 16) + 12 * HOUR_MS))
+        );
+        assert_eq!(parse("What did we say the last time we discussed the API?", NOW).prefer, Some(Prefer::Newest));
+        assert_eq!(parse("Which did I visit first, the museum or the zoo?", NOW).prefer, None);
+        assert_eq!(parse("What was the first framework we picked?", NOW).prefer, Some(Prefer::Oldest));
     }
 }

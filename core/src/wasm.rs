@@ -102,6 +102,8 @@ export interface ScoreBreakdown {
   stale?: number;
   /** How past assistant sessions' use moved the score (stores that record usage); absent when 0. */
   usage?: number;
+  /** Negative when the question is diversified across conversations and others of this one's rank above it. */
+  diversity?: number;
   total: number;
 }
 

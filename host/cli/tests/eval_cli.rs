@@ -189,3 +189,30 @@ fn usage_noise_is_recorded_and_reported() {
     let plain = env.run(&["eval", "retrieval", "--dataset", ".", "--format", "json"]);
     assert!(!stdout(&plain).contains("usage_noise"));
 }
+
+#[test]
+fn fit_cross_validates_over_datasets_and_writes_weights_eval_reads() {
+    let env = Env::new();
+    for d in ["a", "b"] {
+        let dir = env.cwd.path().join(d);
+        std::fs::create_dir(&dir).expect("mkdir");
+        dataset(&dir);
+    }
+    let out = env.run(&["eval", "fit", "--datasets", "a,b", "--rounds", "1", "--out", "w.json", "--format", "json"]);
+    assert!(out.status.success(), "fit failed: {}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_str(&stdout(&out)).expect("one JSON object");
+    let folds = report["folds"].as_array().expect("folds");
+    assert_eq!(folds.len(), 2, "one fold per dataset");
+    assert_eq!(folds[0]["held_out"], "a");
+    assert_eq!(folds[0]["fitted_on"], serde_json::json!(["b"]));
+    // Every query matches one memory of its project: any weights give q1 and q4, never q2 and q3.
+    close(&folds[0]["held_out_figures"]["memory_hit1"], 0.5);
+    // The written weights are the format eval and fit read back.
+    let out = env.run(&["eval", "retrieval", "--dataset", "a", "--weights", "w.json", "--format", "json"]);
+    assert!(out.status.success(), "eval with weights failed: {}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_str(&stdout(&out)).expect("one JSON object");
+    close(&report["memory_level"]["hit@1"], 0.5);
+    std::fs::write(env.cwd.path().join("bad.json"), r#"{"topic": 1}"#).expect("write");
+    let out = env.run(&["eval", "retrieval", "--dataset", "a", "--weights", "bad.json"]);
+    assert_error(&out, 1, "bad.json");
+}

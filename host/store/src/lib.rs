@@ -43,6 +43,7 @@ pub use mx_core::input;
 pub use project::{detect_project, git_head, resolve_project};
 pub use relations::{RelationKind, Relationship};
 pub use request::{ContextRequest, DigestRequest, ListRequest, SearchRequest};
+pub use search::SearchPool;
 pub use staleness::{CONTENT_HASH_PREFIX, MAX_COUNTED_COMMITS, region_changed};
 pub use stats::{ConversationSummary, StatsGroup, StatsRow, TopicCount};
 pub use store::Store;

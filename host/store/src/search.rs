@@ -7,6 +7,7 @@ use mx_core::digest::{Digest, DigestFormat, DigestOptions, digest, where_things_
 use mx_core::id::MemoryId;
 use mx_core::model::{Kind, Memory};
 use mx_core::rank::{Candidate, QueryContext, Ranked, RankingMode, rank};
+use mx_core::tuning::Tuning;
 use rusqlite::Connection;
 use rusqlite::types::Value;
 
@@ -24,12 +25,40 @@ const STANDING_STRONG: usize = 120;
 /// How many ranked memories a digest with a query considers before the token budget cuts.
 const DIGEST_CANDIDATES: usize = 60;
 
+/// A search before ranking ([`Store::search_pool`]).
+#[derive(Debug, Clone)]
+pub struct SearchPool {
+    pub query: mx_core::search::Query,
+    pub candidates: Vec<Candidate>,
+    pub context: QueryContext,
+}
+
 impl Store {
     pub fn search(&self, req: &SearchRequest) -> Result<Vec<Ranked>> {
+        let pool = self.search_pool(req)?;
+        Ok(pool.query.rank(pool.candidates, pool.context))
+    }
+
+    /// What [`Store::search`] ranks, before ranking: the read question, its lexical candidates and the caller's
+    /// scope. `pool.query.rank(pool.candidates, pool.context)` is the search; `mx eval fit` keeps pools and ranks
+    /// them again under other weights ([`mx_core::search::Query::with_tuning`]) without searching again.
+    pub fn search_pool(&self, req: &SearchRequest) -> Result<SearchPool> {
+        self.search_pool_with(req, mx_core::tuning::Tuning::shipped())
+    }
+
+    /// [`Store::search_pool`] with the retrieval-stage weights of `tuning` ([`Tuning::neighbour_pull`]); the pool's
+    /// query ranks with `tuning` too.
+    pub fn search_pool_with(&self, req: &SearchRequest, tuning: &Tuning) -> Result<SearchPool> {
         let n = req.limit.max(1).saturating_mul(5).max(100);
         let now = now_or(req.now);
-        let query = self.read_query(&req.query, now, req.mode);
+        let query = self.read_query(&req.query, now, req.mode).with_tuning(tuning.clone());
         let mut candidates = self.candidates(&query, &req.filter, n)?;
+        if req.mode == RankingMode::Full
+            && !query.is_empty()
+            && mx_core::tuning::is_transcript(candidates.iter().map(|c| &c.memory.role))
+        {
+            self.pull_neighbours(&mut candidates, &req.filter, tuning.neighbour_pull)?;
+        }
         self.annotate_within_budget(candidates.iter_mut().map(|c| &mut c.memory));
         let mut ctx = QueryContext::new(now);
         ctx.project = scope_project(&req.filter.scope);
@@ -38,7 +67,7 @@ impl Store {
         ctx.include_superseded = req.filter.include_superseded;
         ctx.limit = Some(req.limit);
         ctx.usage = self.uses_of(candidates.iter().map(|c| &c.memory))?;
-        Ok(query.rank(candidates, ctx))
+        Ok(SearchPool { query, candidates, context: ctx })
     }
 
     /// Reads a question ([`mx_core::search::Query::parse`]). A compound query word that no memory contains is
@@ -80,6 +109,44 @@ impl Store {
             .into_iter()
             .filter_map(|h| by_rid.remove(&h.rid).map(|memory| Candidate { memory, lexical: h.score }))
             .collect())
+    }
+
+    /// In a transcript ([`mx_core::tuning::is_transcript`]), adds the turns of the other speaker next to the `top`
+    /// best candidates (the one just before and the one just after, in the same conversation, under the same filter)
+    /// that the lexical search did not find, with a lexical score of 0. An answer often shares no word with the
+    /// question its neighbouring turn asked ("why is the webhook failing?" / "the signature check needs the raw
+    /// body"); in the pool, conversation context ([`mx_core::context`]) can lift it. Notes an assistant saved in
+    /// one session are separate facts, not a question and its answer: they are not pulled. Two indexed reads per
+    /// top candidate.
+    fn pull_neighbours(&self, candidates: &mut Vec<Candidate>, filter: &Filter, top: usize) -> Result<()> {
+        if top == 0 || candidates.is_empty() {
+            return Ok(());
+        }
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by(|&a, &b| candidates[b].lexical.total_cmp(&candidates[a].lexical).then(a.cmp(&b)));
+        let mut seen: HashSet<MemoryId> = candidates.iter().map(|c| c.memory.id.clone()).collect();
+        let mut pulled = Vec::new();
+        let conn = lock(&self.reader);
+        for &i in order.iter().take(top) {
+            let m = &candidates[i].memory;
+            let mut scoped = filter.clone();
+            scoped.conversation_id = Some(m.conversation_id.to_string());
+            let at = m.created_at.as_millisecond();
+            for (side, order) in [
+                ("m.created_ms <= ?", "m.created_ms DESC, m.rid DESC"),
+                ("m.created_ms >= ?", "m.created_ms ASC, m.rid ASC"),
+            ] {
+                let mut w = scoped.to_sql();
+                w.push(format!("{side} AND m.id != ?"), [Value::Integer(at), Value::Text(m.id.to_string())]);
+                for memory in db::select_memories(&conn, &w, order, Some(1))? {
+                    if memory.role != m.role && seen.insert(memory.id.clone()) {
+                        pulled.push(Candidate { memory, lexical: 0.0 });
+                    }
+                }
+            }
+        }
+        candidates.extend(pulled);
+        Ok(())
     }
 
     fn index_search(&self, conn: &Connection, terms: &[(String, f32)], filter: &Filter, n: usize) -> Result<Vec<Hit>> {

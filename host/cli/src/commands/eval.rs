@@ -22,6 +22,40 @@ pub enum EvalCommand {
     /// A dataset is a folder with memories.jsonl and tasks.jsonl; the format is in eval/README.md of the mx
     /// repository.
     Context(ContextArgs),
+    /// Fit the ranking's weights (core/weights.json) on retrieval datasets, with leave-one-dataset-out
+    /// cross-validation: for each dataset, the weights fitted on the others and its figures under them.
+    ///
+    /// Each dataset is imported and each question searched once; every weight vector only re-ranks. Deterministic.
+    Fit(FitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FitArgs {
+    /// Dataset folders (memories.jsonl + queries.jsonl), comma-separated
+    #[arg(long, value_delimiter = ',', required = true, value_name = "DIR,...")]
+    pub datasets: Vec<PathBuf>,
+    /// Write the weights fitted on every dataset here (the format of core/weights.json)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Start from these weights instead of the shipped ones
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
+    /// Rounds of coordinate ascent at most
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
+    /// Weights to leave where they start, comma-separated JSON keys (e.g. `prf,prfDocs,prfTerms`)
+    #[arg(long, value_delimiter = ',', value_name = "KEY,...")]
+    pub freeze: Vec<String>,
+    /// A floor on a dataset's conversation-level hit@1 that fits training on it must keep, as NAME=FRACTION
+    /// (the dataset folder's name; the CI gate is `devmembench=0.95`)
+    #[arg(long, value_name = "NAME=FRACTION", value_parser = parse_floor)]
+    pub gate: Vec<(String, f64)>,
+}
+
+fn parse_floor(text: &str) -> Result<(String, f64), String> {
+    let (name, value) = text.split_once('=').ok_or("write NAME=FRACTION, e.g. devmembench=0.95")?;
+    let value: f64 = value.parse().map_err(|_| format!("{value} is not a number"))?;
+    Ok((name.to_owned(), value))
 }
 
 #[derive(Debug, clap::Args)]
@@ -80,6 +114,9 @@ pub struct RetrievalArgs {
     /// ablation of usage in ranking when usage carries no information
     #[arg(long, value_name = "SEED")]
     pub usage_noise: Option<u64>,
+    /// Rank with the weights in this file (the format of core/weights.json) instead of the shipped ones
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -92,7 +129,40 @@ pub fn run(ctx: &Context, cmd: EvalCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         EvalCommand::Retrieval(args) => retrieval(ctx, args),
         EvalCommand::Context(args) => context(ctx, args),
+        EvalCommand::Fit(args) => fit(ctx, args),
     }
+}
+
+fn read_weights(path: &std::path::Path) -> anyhow::Result<mx_core::tuning::Tuning> {
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    mx_core::tuning::Tuning::from_json(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}; write it in the format of core/weights.json", path.display()))
+}
+
+fn fit(ctx: &Context, args: FitArgs) -> anyhow::Result<ExitCode> {
+    let start = match &args.weights {
+        Some(path) => read_weights(path)?,
+        None => mx_core::tuning::Tuning::shipped().clone(),
+    };
+    let opts = crate::eval::fit::FitOptions {
+        datasets: args.datasets,
+        rounds: args.rounds,
+        start,
+        frozen: args.freeze,
+        gates: args.gate,
+    };
+    let report = crate::eval::fit::run(&opts, &mut |line| eprintln!("{line}"))?;
+    if let Some(out) = &args.out {
+        std::fs::write(out, report.all.to_json())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+    }
+    let mut out = output::stdout();
+    match ctx.format {
+        Format::Table | Format::Llm => write!(out, "{}", crate::eval::fit::render_table(&report))?,
+        format => output::write_structured(&mut out, format, &report)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn progress_reporter(bar: &indicatif::ProgressBar) -> impl FnMut(u64, u64, &str) + '_ {
@@ -172,6 +242,7 @@ fn retrieval(ctx: &Context, args: RetrievalArgs) -> anyhow::Result<ExitCode> {
         },
         show_misses: args.show_misses,
         usage_noise: args.usage_noise,
+        tuning: args.weights.as_deref().map(read_weights).transpose()?,
     };
     let bar = output::progress_bar(ctx, 0, "importing");
     let report = crate::eval::run(&opts, &mut progress_reporter(&bar))?;

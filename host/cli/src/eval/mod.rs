@@ -4,6 +4,7 @@
 //! only after each ranking is complete, when scoring it.
 
 pub mod context;
+pub mod fit;
 pub mod metrics;
 
 use std::collections::{HashMap, HashSet};
@@ -52,6 +53,8 @@ pub struct EvalOptions {
     pub show_misses: usize,
     /// Record random usage for every memory before the queries run, from this seed ([`simulate_usage`]).
     pub usage_noise: Option<u64>,
+    /// Rank with these weights instead of the shipped ones (`--weights FILE`).
+    pub tuning: Option<mx_core::tuning::Tuning>,
 }
 
 /// A query missed at rank 1, with what came first instead (only with `--show-misses`).
@@ -232,6 +235,17 @@ pub fn simulate_usage(store: &Store, seed: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The search a query runs: its project, its time, [`RANK_DEPTH`] results. Ranking sees only the question, its
+/// project and its time — never the gold fields.
+pub(crate) fn search_request(q: &Query, mode: RankingMode) -> SearchRequest {
+    let mut req = SearchRequest::new(q.query.clone());
+    req.filter = Filter { scope: Scope::Project(q.project.clone()), before: Some(q.asked_at), ..Filter::default() };
+    req.limit = RANK_DEPTH;
+    req.now = Some(q.asked_at);
+    req.mode = mode;
+    req
+}
+
 /// Runs the evaluation. `progress(done, total, phase)` reports import and query progress.
 pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyhow::Result<Report> {
     let mut queries = load_queries(&opts.dataset)?;
@@ -264,14 +278,15 @@ pub fn run(opts: &EvalOptions, progress: &mut dyn FnMut(u64, u64, &str)) -> anyh
     let mut miss_details = Vec::new();
     let total = queries.len() as u64;
     for (i, q) in queries.iter().enumerate() {
-        // Ranking sees only the question, its project and its time — never the gold fields.
-        let mut req = SearchRequest::new(q.query.clone());
-        req.filter = Filter { scope: Scope::Project(q.project.clone()), before: Some(q.asked_at), ..Filter::default() };
-        req.limit = RANK_DEPTH;
-        req.now = Some(q.asked_at);
-        req.mode = opts.mode;
+        let req = search_request(q, opts.mode);
         let t = Instant::now();
-        let ranked = store.search(&req)?;
+        let ranked = match &opts.tuning {
+            None => store.search(&req)?,
+            Some(tuning) => {
+                let pool = store.search_pool_with(&req, tuning)?;
+                pool.query.rank(pool.candidates, pool.context)
+            }
+        };
         latencies.push(t.elapsed().as_secs_f64() * 1_000.0);
 
         let memory_ids: Vec<&str> =

@@ -141,7 +141,13 @@ fn explain_text(b: &mx_core::rank::ScoreBreakdown) -> String {
         b.lexical, b.topic, b.conversation, b.project, b.kind, b.importance, b.recency,
     );
     // Adjustments that most results do not have are named only when they moved this one.
-    for (name, v) in [("superseded", b.superseded), ("twin", b.twin), ("stale", b.stale), ("usage", b.usage)] {
+    for (name, v) in [
+        ("superseded", b.superseded),
+        ("twin", b.twin),
+        ("stale", b.stale),
+        ("usage", b.usage),
+        ("diversity", b.diversity),
+    ] {
         if v != 0.0 {
             text.push_str(&format!(" {name}={v:.3}"));
         }
