@@ -163,11 +163,11 @@ pub const MAX_STANDING: usize = 40;
 /// (kind, importance, recency). Superseded memories are left out, and so are those a newer memory restates as
 /// changed ([`crate::replaced`]). `now` only weighs recency.
 pub fn where_things_stand(memories: Vec<Memory>, now: Timestamp) -> Vec<Ranked> {
-    where_things_stand_with(memories, now, &crate::usage::UsageMap::new())
+    where_things_stand_with(memories, now, crate::usage::UsageMap::new())
 }
 
 /// [`where_things_stand`] with what is known of the memories' use in past sessions ([`crate::usage::rank_factor`]).
-pub fn where_things_stand_with(memories: Vec<Memory>, now: Timestamp, usage: &crate::usage::UsageMap) -> Vec<Ranked> {
+pub fn where_things_stand_with(memories: Vec<Memory>, now: Timestamp, usage: crate::usage::UsageMap) -> Vec<Ranked> {
     let superseded: std::collections::HashSet<String> =
         memories.iter().filter_map(|m| m.supersedes.as_ref()).map(ToString::to_string).collect();
     let current: Vec<Memory> =
@@ -197,7 +197,7 @@ pub fn where_things_stand_with(memories: Vec<Memory>, now: Timestamp, usage: &cr
     let mut ctx = QueryContext::new(now);
     ctx.weights = Weights::standing();
     ctx.include_superseded = false;
-    ctx.usage = usage.clone();
+    ctx.usage = usage;
     let is_active_progress =
         |m: &Memory| m.kind == Kind::Progress && active.iter().any(|c| c == m.conversation_id.as_str());
     let candidates: Vec<Candidate> = current

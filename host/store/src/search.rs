@@ -173,7 +173,7 @@ impl Store {
                 let mut standing = self.standing(&req.filter)?;
                 self.annotate_within_budget(&mut standing);
                 let usage = self.uses_of(standing.iter())?;
-                where_things_stand_with(standing, now, &usage)
+                where_things_stand_with(standing, now, usage)
             }
         };
         if !req.injected {
