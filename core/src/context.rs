@@ -14,7 +14,13 @@
 //!   candidates of its conversation;
 //! - **its neighbouring turns**: [`Tuning::neighbour`] × the best score among the turns of the *other* speaker written within
 //!   [`NEIGHBOUR_WINDOW_MS`] of it (a question and its answer vouch for each other; memories one speaker saves in a
-//!   burst are separate facts, not a question and its answer).
+//!   burst are separate facts, not a question and its answer), plus [`Tuning::reply`] × the best of those written
+//!   just *before* it: the question a turn answers vouches for it more than the remark after it.
+//!
+//! The conversation's share (coverage and best other) is scaled by `(own / best) ^` [`Tuning::context_gate`], the
+//! candidate's own lexical score over the best: at 0 every memory of a covering conversation gains the same; above
+//! 0 a long session that touches every word of the question cannot lift its unrelated turns over a relevant turn of
+//! another session.
 //!
 //! And, unless the question asks for the earliest state, **the newer statement wins**: a memory whose matched query
 //! terms are all matched again by a *newer* memory of the same project, from a later conversation and at least
@@ -69,15 +75,21 @@ pub fn apply(candidates: &mut [Candidate], terms: &[(String, f32, usize)], newer
             let (first, second) = best.get(conversation).copied().unwrap_or_default();
             let other = if c.lexical >= first { second } else { first };
             let at = c.memory.created_at.as_millisecond();
-            let neighbour = by_conversation.get(conversation).map_or(0.0, |turns| {
+            // The best other-speaker turn around this one, and the best just before it (what it replies to).
+            let (neighbour, replied_to) = by_conversation.get(conversation).map_or((0.0, 0.0), |turns| {
                 turns
                     .iter()
                     .filter(|(t, _, role)| *role != c.memory.role && (t - at).abs() <= NEIGHBOUR_WINDOW_MS)
-                    .map(|(_, l, _)| *l)
-                    .fold(0f32, f32::max)
+                    .fold((0f32, 0f32), |(any, before), (t, l, _)| {
+                        (any.max(*l), if *t < at { before.max(*l) } else { before })
+                    })
             });
             let covered = coverage.get(conversation).copied().unwrap_or(0.0);
-            tuning.coverage * max_lexical * covered + tuning.best_other * other + tuning.neighbour * neighbour
+            let own = if max_lexical > 0.0 { (c.lexical / max_lexical).clamp(0.0, 1.0) } else { 0.0 };
+            let gate = if tuning.context_gate == 0.0 { 1.0 } else { own.powf(tuning.context_gate) };
+            gate * (tuning.coverage * max_lexical * covered + tuning.best_other * other)
+                + tuning.neighbour * neighbour
+                + tuning.reply * replied_to
         })
         .collect();
     drop(best);

@@ -47,6 +47,7 @@ pub mod rank;
 pub mod redact;
 pub mod replaced;
 pub mod search;
+pub mod shape;
 pub mod staleness;
 pub mod temporal;
 pub mod tokens;

@@ -17,7 +17,8 @@
 use jiff::Timestamp;
 
 use crate::rank::{self, Candidate, QueryContext, Ranked, RankingMode};
-use crate::temporal::{self, Prefer, TemporalCues};
+use crate::shape::Shape;
+use crate::temporal::{self, Prefer, Relative, TemporalCues};
 use crate::tuning::Tuning;
 use crate::{analyze, context, expand, intent, prf};
 
@@ -83,21 +84,23 @@ impl Query {
     /// set here.
     pub fn rank(&self, mut candidates: Vec<Candidate>, mut ctx: QueryContext) -> Vec<Ranked> {
         let full = self.mode == RankingMode::Full;
-        let transcript = crate::tuning::is_transcript(candidates.iter().map(|c| &c.memory.role));
-        let t = &self.tuning.for_pool(transcript);
-        let role_weight = if transcript { self.tuning.transcript.role } else { 0.0 };
+        let shape = Shape::of(&candidates);
+        let t = &self.tuning.for_shape(shape);
         if full {
             prf::apply(&mut candidates, &self.terms, t.prf, t.prf_docs, t.prf_terms);
             context::apply(&mut candidates, &self.terms, self.cues.prefer != Some(Prefer::Oldest), t);
-            if role_weight != 0.0
-                && let Some(role) = intent::role_asked(&self.text)
-            {
-                for c in candidates.iter_mut().filter(|c| c.memory.role == role) {
-                    c.lexical *= 1.0 + role_weight;
-                }
-            }
+            weigh_speakers(&mut candidates, &self.text, self.tuning.speaker(shape));
             if let Some((from, to)) = self.cues.window {
                 for c in &mut candidates {
+                    if (from..to).contains(&c.memory.created_at.as_millisecond()) {
+                        c.lexical *= t.time_window_boost;
+                    }
+                }
+            } else if let Some(relative) = &self.cues.relative
+                && let Some((event, (from, to))) = place_event(&candidates, relative)
+            {
+                // The event's own session is what the question starts from, not what it asks about.
+                for c in candidates.iter_mut().filter(|c| c.memory.conversation_id != event) {
                     if (from..to).contains(&c.memory.created_at.as_millisecond()) {
                         c.lexical *= t.time_window_boost;
                     }
@@ -134,6 +137,49 @@ impl Query {
             ranked.truncate(limit);
         }
         ranked
+    }
+}
+
+/// Places an event-relative window ("the week before my trip to Lisbon"): the event is the candidate that holds the
+/// most of the event's words (then the best lexical score); the window is counted from when it was written. Returns
+/// the event's conversation and the window, or nothing when no candidate names the event.
+fn place_event(candidates: &[Candidate], relative: &Relative) -> Option<(crate::id::ConversationId, (i64, i64))> {
+    let words = analyze::query_terms(&relative.event);
+    if words.is_empty() {
+        return None;
+    }
+    let held = |c: &Candidate| {
+        let mut seen = vec![false; words.len()];
+        analyze::analyze_with(&c.memory.content, analyze::Mode::Document, |t| {
+            if let Some(i) = words.iter().position(|w| *w == t.text) {
+                seen[i] = true;
+            }
+        });
+        seen.iter().filter(|s| **s).count()
+    };
+    let event = candidates
+        .iter()
+        .map(|c| (held(c), c))
+        .filter(|(n, _)| *n > 0)
+        .max_by(|(na, a), (nb, b)| na.cmp(nb).then(a.lexical.total_cmp(&b.lexical)))?
+        .1;
+    Some((event.memory.conversation_id.clone(), relative.window(event.memory.created_at.as_millisecond())))
+}
+
+/// The speaker signals of a transcript ([`crate::tuning::TranscriptWeights`]): a question about what one speaker
+/// said ("what did I buy", "what did you suggest") multiplies that speaker's turns by `1 + asked`; a question that
+/// names none leans towards the side that usually holds the answer in this shape of transcript (`prior`: the
+/// assistant's when positive, the user's when negative).
+fn weigh_speakers(candidates: &mut [Candidate], question: &str, (asked, prior): (f32, f32)) {
+    let (role, factor) = match intent::role_asked(question) {
+        Some(role) => (role, 1.0 + asked),
+        None if prior > 0.0 => (crate::model::Role::Assistant, 1.0 + prior),
+        None => (crate::model::Role::User, 1.0 - prior),
+    };
+    if factor != 1.0 {
+        for c in candidates.iter_mut().filter(|c| c.memory.role == role) {
+            c.lexical *= factor;
+        }
     }
 }
 

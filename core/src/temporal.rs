@@ -8,7 +8,10 @@
 //! - a window ("yesterday", "last week", "last month", "this week", "this month", "in March", "N days/weeks/months
 //!   ago", a day: "on January 25", "25th of Jan", "2025-01-25"): memories written inside it are favoured. Calendar
 //!   words are read in UTC relative to "now" (the search's `now`, which the eval sets to the question's `askedAt`); a
-//!   month or day without a year means its latest occurrence not after now.
+//!   month or day without a year means its latest occurrence not after now;
+//! - a window relative to an event ("the week before my trip to Lisbon", "two months after the move",
+//!   [`Relative`]): the event's words stay in the query, and the search places the window around the candidate
+//!   that names the event.
 //!
 //! Parsing is word-based and deliberately small: it only fires on phrases that are about time in questions. Calendar
 //! arithmetic is jiff's.
@@ -32,7 +35,28 @@ pub struct TemporalCues {
     pub window: Option<(i64, i64)>,
     /// The query without its temporal words, for lexical search.
     pub stripped: String,
+    /// A time relative to an event the question names ("the week before my trip to Lisbon", "two months after the
+    /// move"): the window is placed once the event is found among the candidates ([`Relative::window`]).
+    pub relative: Option<Relative>,
 }
+
+/// A window relative to an event: `[event + from_days, event + to_days)` around the time the event was written of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relative {
+    pub from_days: i64,
+    pub to_days: i64,
+    /// The words that name the event (after "before" / "after"), as asked.
+    pub event: String,
+}
+
+impl Relative {
+    /// The window in Unix milliseconds once the event is placed at `event_ms`.
+    pub fn window(&self, event_ms: i64) -> (i64, i64) {
+        (event_ms + self.from_days * DAY_MS, event_ms + self.to_days * DAY_MS)
+    }
+}
+
+const DAY_MS: i64 = 24 * HOUR_MS;
 
 const HOUR_MS: i64 = 3_600_000;
 
@@ -89,6 +113,7 @@ pub fn parse(query: &str, now_ms: i64) -> TemporalCues {
         }
     };
     let mut prefer = None;
+    let mut relative = None;
 
     let mut i = 0;
     while i < lower.len() {
@@ -185,8 +210,44 @@ pub fn parse(query: &str, now_ms: i64) -> TemporalCues {
                     continue;
                 }
             }
+            // "the week before the trip", "the day after the interview": one unit on that side of the event.
+            ("the", Some(unit @ ("day" | "week" | "weekend" | "month")))
+                if matches!(lower.get(i + 2).copied(), Some("before" | "after")) && i + 3 < lower.len() =>
+            {
+                let per = match unit {
+                    "day" => 1,
+                    "week" => 7,
+                    "weekend" => 3,
+                    _ => 31,
+                };
+                let event = query[words[i + 3].0..].trim_end_matches(['?', '.', '!']).to_string();
+                let (from_days, to_days) = if lower[i + 2] == "before" { (-(per + 1), 0) } else { (0, per + 1) };
+                relative = Some(Relative { from_days, to_days, event });
+                drop[i..=i + 2].iter_mut().for_each(|d| *d = true);
+                i += 3;
+                continue;
+            }
             // "two weeks ago", "a few days ago", "a couple of months ago", "3 years ago".
             (n, Some(_)) if count_of(n).is_some() => {
+                // "two months after the move", "a few days before the wedding": around that far from the event.
+                if let Some((count, per, used)) = counted_span(&lower[i..])
+                    && let Some(side @ ("before" | "after")) = lower.get(i + used).copied()
+                    && i + used + 1 < lower.len()
+                {
+                    let vague = matches!(n, "few" | "several" | "couple");
+                    let slack = (per / 2).max(1) + 1 + if vague { per } else { 0 };
+                    let offset = count.saturating_mul(per);
+                    let event = query[words[i + used + 1].0..].trim_end_matches(['?', '.', '!']).to_string();
+                    let (from_days, to_days) = if side == "before" {
+                        (-(offset + slack), -(offset - slack).max(0))
+                    } else {
+                        ((offset - slack).max(0), offset + slack + 1)
+                    };
+                    relative = Some(Relative { from_days, to_days, event });
+                    drop[i..=i + used].iter_mut().for_each(|d| *d = true);
+                    i += used + 1;
+                    continue;
+                }
                 if let Some((count, per, used)) = counted_span(&lower[i..])
                     && lower.get(i + used).copied() == Some("ago")
                 {
@@ -227,6 +288,7 @@ pub fn parse(query: &str, now_ms: i64) -> TemporalCues {
         prefer = None;
     }
     cues.prefer = prefer;
+    cues.relative = relative;
 
     let mut stripped = String::with_capacity(query.len());
     let mut last = 0;
@@ -356,6 +418,23 @@ mod tests {
 
     fn day(y: i16, m: i8, d: i8) -> i64 {
         day_start_ms(Date::new(y, m, d).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_time_relative_to_an_event_waits_for_the_event() {
+        let c = parse("What did I buy the week before my trip to Lisbon?", NOW);
+        assert_eq!(c.window, None);
+        let r = c.relative.expect("relative");
+        assert_eq!((r.from_days, r.to_days, r.event.as_str()), (-8, 0, "my trip to Lisbon"));
+        assert_eq!(c.stripped.split_whitespace().collect::<Vec<_>>().join(" "), "What did I buy my trip to Lisbon?");
+        assert_eq!(r.window(day(2025, 3, 10)), (day(2025, 3, 2), day(2025, 3, 10)));
+        let r = parse("how was my knee two months after the surgery", NOW).relative.expect("relative");
+        assert_eq!((r.from_days, r.to_days, r.event.as_str()), (44, 77, "the surgery"));
+        let r = parse("what did we fix a few days before the release?", NOW).relative.expect("relative");
+        assert!(r.from_days < -3 && r.to_days <= 0 && r.event == "the release", "{r:?}");
+        // Without an event after it, "before" is just a word.
+        assert_eq!(parse("what did I do the week before?", NOW).relative, None);
+        assert_eq!(parse("did we talk about this before", NOW).relative, None);
     }
 
     #[test]

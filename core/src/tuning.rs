@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::shape::Shape;
+
 /// The fitted weights of a search with a query (see `core/weights.json` and EVAL.md for the values and how they
 /// were chosen). Field names are the JSON keys, camelCase.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,6 +42,14 @@ pub struct Tuning {
     pub best_other: f32,
     /// Share of the best match among neighbouring turns of the other speaker ([`crate::context`]).
     pub neighbour: f32,
+    /// Added to [`Tuning::neighbour`] for the turn just *before* (the one this turn replies to): an answer is
+    /// vouched for by the question it answers more than by the remark after it ([`crate::context`]).
+    pub reply: f32,
+    /// How much a memory's own relevance gates what its conversation lends it ([`crate::context`]): coverage and
+    /// best-other are scaled by `(lexical / best lexical) ^ contextGate`. 0 = not gated (every memory of a
+    /// covering conversation gains the same); larger values keep long sessions that mention everything from
+    /// lifting their unrelated turns over a relevant turn of another session.
+    pub context_gate: f32,
     /// Share of its lexical score an older memory yields when a newer one says the same ([`crate::context`]).
     pub update_penalty: f32,
     /// How relevant (share of the older one's score) the newer memory must be to count as an update.
@@ -59,10 +69,13 @@ pub struct Tuning {
     /// Retrieval stage: the turns next to this many of the best lexical candidates join the pool (the store's
     /// `pull_neighbours`); 0 = off. `mx eval fit` keeps it where it starts (pools are searched once).
     pub neighbour_pull: usize,
-    /// Replacements for a pool of conversation transcripts ([`is_transcript`]): raw user and assistant turns, not
-    /// notes an assistant saved. Signals read from a note's wording (importance, kind) or fitted on notes can hurt
-    /// turns, and the other way round.
+    /// Replacements for a pool of chat transcripts ([`crate::shape::Shape::Chat`]): raw user and assistant turns,
+    /// not notes an assistant saved. Signals read from a note's wording (importance, kind) or fitted on notes can
+    /// hurt turns, and the other way round.
     pub transcript: TranscriptWeights,
+    /// Replacements for a pool of coding transcripts ([`crate::shape::Shape::Code`]): a developer and an assistant
+    /// at work, where the assistant's turns carry most of what was done.
+    pub code: TranscriptWeights,
 }
 
 /// The weights a transcript pool ranks with instead of the main ones (same meaning, same names).
@@ -76,6 +89,8 @@ pub struct TranscriptWeights {
     pub coverage: f32,
     pub best_other: f32,
     pub neighbour: f32,
+    pub reply: f32,
+    pub context_gate: f32,
     pub update_penalty: f32,
     pub prf: f32,
     pub diversify: f32,
@@ -84,17 +99,9 @@ pub struct TranscriptWeights {
     /// ([`crate::intent::role_asked`]: "what did you suggest" → the assistant, "what did I buy" → the user) is
     /// multiplied by `1 + role`.
     pub role: f32,
-}
-
-/// Whether a candidate pool is a conversation transcript: at least a fifth of it are the user's own turns. Notes an
-/// assistant saves are written as the assistant; a transcript has both sides.
-pub fn is_transcript<'a>(roles: impl Iterator<Item = &'a crate::model::Role>) -> bool {
-    let (mut users, mut all) = (0usize, 0usize);
-    for r in roles {
-        all += 1;
-        users += usize::from(*r == crate::model::Role::User);
-    }
-    all > 0 && users * 5 >= all
+    /// When the question names no speaker: the assistant's turns' lexical score is multiplied by `1 + rolePrior`
+    /// when it is positive, the user's by `1 - rolePrior` when it is negative.
+    pub role_prior: f32,
 }
 
 /// The weights in `core/weights.json`, as shipped.
@@ -119,11 +126,16 @@ impl Tuning {
         s
     }
 
-    /// The weights for a pool: these, or with [`Tuning::transcript`]'s in place for a transcript.
-    pub fn for_pool(&self, transcript: bool) -> Tuning {
+    /// The weights for a pool of this shape: these for notes, with [`Tuning::transcript`]'s or [`Tuning::code`]'s
+    /// in place for a transcript.
+    pub fn for_shape(&self, shape: Shape) -> Tuning {
         let mut t = self.clone();
-        if transcript {
-            let x = &self.transcript;
+        let replacement = match shape {
+            Shape::Notes => None,
+            Shape::Chat => Some(&self.transcript),
+            Shape::Code => Some(&self.code),
+        };
+        if let Some(x) = replacement {
             t.topic = x.topic;
             t.importance = x.importance;
             t.intent = x.intent;
@@ -131,6 +143,8 @@ impl Tuning {
             t.coverage = x.coverage;
             t.best_other = x.best_other;
             t.neighbour = x.neighbour;
+            t.reply = x.reply;
+            t.context_gate = x.context_gate;
             t.update_penalty = x.update_penalty;
             t.prf = x.prf;
             t.diversify = x.diversify;
@@ -138,6 +152,16 @@ impl Tuning {
         }
 
         t
+    }
+
+    /// The speaker weights of a pool of this shape: the question's named speaker ([`TranscriptWeights::role`]) and
+    /// the prior when it names none ([`TranscriptWeights::role_prior`]); none for notes.
+    pub fn speaker(&self, shape: Shape) -> (f32, f32) {
+        match shape {
+            Shape::Notes => (0.0, 0.0),
+            Shape::Chat => (self.transcript.role, self.transcript.role_prior),
+            Shape::Code => (self.code.role, self.code.role_prior),
+        }
     }
 
     /// The value of the weight named `key` (a JSON key; `transcript.neighbour` for a nested one), for fitting.
@@ -184,8 +208,9 @@ mod tests {
         assert!(Tuning::shipped().with("nothing", 1.0).is_err());
         let t = Tuning::shipped().with("transcript.neighbour", 0.9).expect("known");
         assert_eq!(t.get("transcript.neighbour").map(|v| (v * 10.0).round()), Some(9.0));
-        assert_eq!(t.for_pool(true).neighbour, t.transcript.neighbour);
-        assert_eq!(t.for_pool(false).neighbour, Tuning::shipped().neighbour);
+        assert_eq!(t.for_shape(Shape::Chat).neighbour, t.transcript.neighbour);
+        assert_eq!(t.for_shape(Shape::Code).neighbour, t.code.neighbour);
+        assert_eq!(t.for_shape(Shape::Notes).neighbour, Tuning::shipped().neighbour);
         assert!(Tuning::from_json(r#"{"topic": 0.3}"#).is_err(), "every key is required");
     }
 }

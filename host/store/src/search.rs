@@ -55,7 +55,7 @@ impl Store {
         let mut candidates = self.candidates(&query, &req.filter, n)?;
         if req.mode == RankingMode::Full
             && !query.is_empty()
-            && mx_core::tuning::is_transcript(candidates.iter().map(|c| &c.memory.role))
+            && mx_core::shape::is_transcript(candidates.iter().map(|c| &c.memory.role))
         {
             self.pull_neighbours(&mut candidates, &req.filter, tuning.neighbour_pull)?;
         }
@@ -111,7 +111,7 @@ impl Store {
             .collect())
     }
 
-    /// In a transcript ([`mx_core::tuning::is_transcript`]), adds the turns of the other speaker next to the `top`
+    /// In a transcript ([`mx_core::shape::is_transcript`]), adds the turns of the other speaker next to the `top`
     /// best candidates (the one just before and the one just after, in the same conversation, under the same filter)
     /// that the lexical search did not find, with a lexical score of 0. An answer often shares no word with the
     /// question its neighbouring turn asked ("why is the webhook failing?" / "the signature check needs the raw

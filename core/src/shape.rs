@@ -1,0 +1,132 @@
+//! The shape of a candidate pool, which decides the weights it is ranked with ([`crate::tuning::Tuning::for_shape`]).
+//!
+//! Three kinds of memory answer questions differently:
+//! - **notes** an assistant saved (nearly all written as the assistant): the wording of a note (its kind, its
+//!   importance) is evidence;
+//! - a **chat** transcript (raw user and assistant turns about someone's life, plans, purchases): the facts are
+//!   mostly the user's own turns, and "we" is the user and their family;
+//! - a **coding** transcript (a developer and an assistant at work on a project): the substance, what was built,
+//!   why it broke, how it was fixed, is mostly in the assistant's turns, which name files, commands and
+//!   identifiers; "we" is the developer and the assistant.
+//!
+//! A pool is a transcript when at least a fifth of it are the user's own turns, and a coding one when at least
+//! [`CODE_SHARE`] of its assistant turns read as technical ([`looks_technical`]).
+
+use crate::model::Role;
+use crate::rank::Candidate;
+
+/// The share of a transcript's assistant turns that must read as technical for a coding transcript. Personal chats
+/// have 0-3% (a recipe, a budget), coding sessions 80-90% (measured on the eval sets: EVAL.md).
+pub const CODE_SHARE: f32 = 0.4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Notes,
+    Chat,
+    Code,
+}
+
+impl Shape {
+    /// The shape of a candidate pool (module documentation).
+    pub fn of(candidates: &[Candidate]) -> Shape {
+        if !is_transcript(candidates.iter().map(|c| &c.memory.role)) {
+            return Shape::Notes;
+        }
+        let (mut technical, mut assistant) = (0usize, 0usize);
+        for c in candidates.iter().filter(|c| c.memory.role == Role::Assistant) {
+            assistant += 1;
+            technical += usize::from(looks_technical(&c.memory.content));
+        }
+        if assistant > 0 && technical as f32 >= CODE_SHARE * assistant as f32 { Shape::Code } else { Shape::Chat }
+    }
+
+    pub fn is_transcript(self) -> bool {
+        self != Shape::Notes
+    }
+}
+
+/// Whether a pool is a conversation transcript: at least a fifth of it are the user's own turns. Notes an assistant
+/// saves are written as the assistant; a transcript has both sides.
+pub fn is_transcript<'a>(roles: impl Iterator<Item = &'a Role>) -> bool {
+    let (mut users, mut all) = (0usize, 0usize);
+    for r in roles {
+        all += 1;
+        users += usize::from(*r == Role::User);
+    }
+    all > 0 && users * 5 >= all
+}
+
+/// Whether a text reads as written about code: a backtick, a source file name (`main.rs`, `settings.py`), a path of
+/// two or more directories, an identifier in snake_case, camelCase or with `::`, a call `f()`, or a command-line
+/// flag (`--release`). One is enough: prose about a life has none of them.
+pub fn looks_technical(text: &str) -> bool {
+    text.contains('`') || text.split_whitespace().any(technical_word)
+}
+
+fn technical_word(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '"' | '\'' | '(' | ')'));
+    if w.starts_with("--") && w.len() > 2 && w[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    if w.contains("::") || word.contains("()") || w.matches('/').count() >= 2 && !w.contains("//") {
+        return true;
+    }
+    let letters = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric());
+    // snake_case: lower-case parts joined by underscores.
+    if w.contains('_')
+        && w.split('_').filter(|p| !p.is_empty()).count() >= 2
+        && w.split('_').all(|p| p.is_empty() || letters(p))
+    {
+        return true;
+    }
+    // camelCase: starts lower-case, a capital inside ("useEffect", "getUser"; not "iPhone"-short words).
+    let mut chars = w.chars();
+    if w.len() >= 5
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && letters(w)
+        && w.chars().skip(2).any(|c| c.is_ascii_uppercase())
+    {
+        return true;
+    }
+    // A source file: name.ext with a known extension.
+    if let Some((stem, ext)) = w.rsplit_once('.') {
+        return !stem.is_empty()
+            && letters(stem.trim_start_matches(|c| c == '_' || c == '/'))
+            && SOURCE_EXTENSIONS.contains(&ext);
+    }
+    false
+}
+
+const SOURCE_EXTENSIONS: &[&str] = &[
+    "c", "cc", "cpp", "cs", "css", "dart", "env", "ex", "exs", "go", "h", "hpp", "html", "java", "js", "json", "jsx",
+    "kt", "lock", "md", "php", "proto", "py", "rb", "rs", "scss", "sh", "sql", "svelte", "swift", "toml", "ts", "tsx",
+    "vue", "yaml", "yml",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_reads_as_technical_and_prose_does_not() {
+        for text in [
+            "Moved the retry into `client.rs` so both callers share it.",
+            "The handler in api/orders/create.py never awaited the session.",
+            "Set pool_size to 20 and max_overflow to 5.",
+            "Wrap the list in useMemo so it does not re-render.",
+            "Run it with --release and the panic goes away.",
+            "Call tokio::spawn for each connection.",
+            "It was reading config.toml from the wrong directory.",
+        ] {
+            assert!(looks_technical(text), "{text}");
+        }
+        for text in [
+            "Congratulations! A 29-minute 5k means 2:05-2:15 is realistic for the half.",
+            "Try a slow cooker: beans, onions and/or peppers, then cook for 6 hours.",
+            "My sister moved to Copenhagen in March; her flat is near the lakes.",
+            "I bought an iPhone and a Ford e.Transit? No, a used Civic for $9,500.",
+        ] {
+            assert!(!looks_technical(text), "{text}");
+        }
+    }
+}
