@@ -225,6 +225,52 @@ mod tests {
         assert!(plain.search_terms().iter().any(|(t, _)| t == "now"));
     }
 
+    fn turn(conversation: &str, day: i64, role: crate::model::Role, content: &str) -> Candidate {
+        let at = Timestamp::from_second(1_735_000_000 + day * 86_400).expect("in range");
+        let memory = serde_json::from_value(serde_json::json!({
+            "id": crate::MemoryId::from_parts(at.as_millisecond() as u64, content.len() as u128).to_string(),
+            "content": content,
+            "kind": "note",
+            "role": role,
+            "conversationId": conversation,
+            "createdAt": at.to_string(),
+            "updatedAt": at.to_string(),
+        }))
+        .expect("valid memory");
+        Candidate { memory, lexical: 1.0 }
+    }
+
+    #[test]
+    fn the_week_before_an_event_is_counted_from_the_event() {
+        use crate::model::Role::{Assistant, User};
+        let asked = Timestamp::from_second(1_735_000_000 + 200 * 86_400).expect("in range");
+        let q = Query::parse("What did I buy the week before my trip to Lisbon?", asked, RankingMode::Full, |_| true);
+        let candidates = vec![
+            turn("trip", 100, User, "Flying to Lisbon on Friday for the trip, any tips for Alfama?"),
+            turn("trip", 100, Assistant, "Lisbon is hilly: good shoes, and the 28 tram early in the morning."),
+            turn("shop", 96, User, "I bought a new rain jacket and a packing cube set today."),
+            turn("shop", 96, Assistant, "Nice buys, packing cubes make a carry-on much easier."),
+            turn("later", 150, User, "I bought a standing desk after the work trip, finally."),
+            turn("later", 150, Assistant, "Good choice for your back."),
+        ];
+        let unboosted = q.clone().with_tuning(Tuning::shipped().with("timeWindowBoost", 1.0).expect("known"));
+        let ranked = unboosted.rank(candidates.clone(), QueryContext::new(asked));
+        assert_ne!(ranked[0].memory.conversation_id.as_str(), "shop", "the window is what decides");
+        let ranked = q.rank(candidates, QueryContext::new(asked));
+        let first = &ranked[0].memory;
+        assert_eq!(
+            first.conversation_id.as_str(),
+            "shop",
+            "{:?}",
+            ranked.iter().map(|r| &r.memory.content).collect::<Vec<_>>()
+        );
+        // With no candidate naming the event, nothing is placed.
+        let (_, window) =
+            place_event(&[turn("x", 1, User, "hello there")], q.cues.relative.as_ref().expect("relative"))
+                .map_or((None, None), |(c, w)| (Some(c), Some(w)));
+        assert_eq!(window, None);
+    }
+
     #[test]
     fn search_terms_are_distinct_with_their_largest_weight() {
         let q = Query::parse("Which package manager do we use?", now(), RankingMode::Full, |_| true);

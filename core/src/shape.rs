@@ -129,4 +129,47 @@ mod tests {
             assert!(!looks_technical(text), "{text}");
         }
     }
+
+    fn pool(turns: &[(Role, &str)]) -> Vec<Candidate> {
+        turns
+            .iter()
+            .enumerate()
+            .map(|(i, (role, content))| {
+                let memory = serde_json::from_value(serde_json::json!({
+                    "id": crate::MemoryId::from_parts(1_750_000_000_000 + i as u64, i as u128).to_string(),
+                    "content": content,
+                    "kind": "note",
+                    "role": role,
+                    "conversationId": "s1",
+                    "createdAt": "2025-06-01T12:00:00Z",
+                    "updatedAt": "2025-06-01T12:00:00Z",
+                }))
+                .expect("valid memory");
+                Candidate { memory, lexical: 1.0 }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pool_is_notes_a_chat_or_a_coding_session() {
+        use Role::{Assistant, User};
+        let coding = pool(&[
+            (User, "the webhook keeps failing signature checks"),
+            (Assistant, "The handler reads request.json() before verifying; verify the raw body in webhooks.py."),
+            (User, "ok do it"),
+            (Assistant, "Done, and STRIPE_WEBHOOK_SECRET now comes from settings.toml."),
+        ]);
+        assert_eq!(Shape::of(&coding), Shape::Code);
+        let chat = pool(&[
+            (User, "My sister is getting married in Porto in June!"),
+            (Assistant, "How lovely! Porto in June is warm; book early, it's festival season."),
+        ]);
+        assert_eq!(Shape::of(&chat), Shape::Chat);
+        let notes = pool(&[
+            (Assistant, "Decision: verify webhooks against the raw body."),
+            (Assistant, "Gotcha: `request.json()` consumes the stream."),
+        ]);
+        assert_eq!(Shape::of(&notes), Shape::Notes);
+        assert!(Shape::Code.is_transcript() && !Shape::Notes.is_transcript());
+    }
 }
