@@ -162,7 +162,8 @@ pub fn asks_for_many(query: &str) -> bool {
 /// Whose turn answers the question, in a transcript: what the assistant *said* ("what did you recommend", "the
 /// restaurant you suggested", "what did the assistant say") asks for the assistant's turn; a question in the first
 /// person ("what did I buy", "my sister's name", and requests like "can you suggest a hotel for me", which the user's
-/// own stated preferences answer) for the user's. None when it names neither.
+/// own stated preferences answer) for the user's; "remind me how …" and "walk me through …" are requests, not the
+/// first person. None when it names neither.
 pub fn role_asked(query: &str) -> Option<crate::model::Role> {
     let words: Vec<String> = query
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
@@ -190,9 +191,15 @@ pub fn role_asked(query: &str) -> Option<crate::model::Role> {
     // "What did you say / suggest …": past through "did".
     const SAY: &[&str] = &["say", "tell", "suggest", "recommend", "mention", "give", "list", "provide", "explain"];
     const ME: &[&str] = &["i", "my", "me", "mine", "i'm", "i've", "i'd", "myself"];
+    // "Remind me …", "tell me …", "walk me through …" are the form of a request, not the subject of the question.
+    const REQUEST: &[&str] = &["remind", "tell", "show", "give", "help", "walk"];
+    let first_person = words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| ME.contains(&w.as_str()) && !(w == "me" && i > 0 && REQUEST.contains(&words[i - 1].as_str())));
     if has(YOU) && (has(SAID) || (has(&["did"]) && has(SAY))) {
         Some(crate::model::Role::Assistant)
-    } else if has(ME) {
+    } else if first_person {
         Some(crate::model::Role::User)
     } else {
         None
@@ -274,5 +281,8 @@ mod tests {
         assert_eq!(role_asked("Can you recommend a hotel for me?"), Some(Role::User));
         assert_eq!(role_asked("What did the assistant say about stretching?"), Some(Role::Assistant));
         assert_eq!(role_asked("Which database does the billing service use?"), None);
+        assert_eq!(role_asked("Can you remind me how the webhook retries work?"), None);
+        assert_eq!(role_asked("Walk me through the deploy steps"), None);
+        assert_eq!(role_asked("Remind me what my sister does for work"), Some(Role::User));
     }
 }
