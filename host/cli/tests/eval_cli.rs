@@ -214,5 +214,7 @@ fn fit_cross_validates_over_datasets_and_writes_weights_eval_reads() {
     close(&report["memory_level"]["hit@1"], 0.5);
     std::fs::write(env.cwd.path().join("bad.json"), r#"{"topic": 1}"#).expect("write");
     let out = env.run(&["eval", "retrieval", "--dataset", "a", "--weights", "bad.json"]);
-    assert_error(&out, 1, "bad.json");
+    assert_error(&out, 2, "bad.json");
+    let out = env.run(&["eval", "fit", "--datasets", "a,b", "--only", "speed"]);
+    assert_error(&out, 2, "no fitted weight is named speed");
 }

@@ -44,8 +44,11 @@ pub struct FitArgs {
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,
     /// Weights to leave where they start, comma-separated JSON keys (e.g. `prf,prfDocs,prfTerms`)
-    #[arg(long, value_delimiter = ',', value_name = "KEY,...")]
+    #[arg(long, value_delimiter = ',', value_name = "KEY,...", conflicts_with = "only")]
     pub freeze: Vec<String>,
+    /// Fit only these weights, comma-separated JSON keys; every other weight stays where it starts
+    #[arg(long, value_delimiter = ',', value_name = "KEY,...")]
+    pub only: Vec<String>,
     /// A floor on a dataset's conversation-level hit@1 that fits training on it must keep, as NAME=FRACTION
     /// (the dataset folder's name; the CI gate is `devmembench=0.95`)
     #[arg(long, value_name = "NAME=FRACTION", value_parser = parse_floor)]
@@ -134,9 +137,11 @@ pub fn run(ctx: &Context, cmd: EvalCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn read_weights(path: &std::path::Path) -> anyhow::Result<mx_core::tuning::Tuning> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    mx_core::tuning::Tuning::from_json(&text)
-        .map_err(|e| anyhow::anyhow!("{}: {e}; write it in the format of core/weights.json", path.display()))
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| crate::error::usage(format!("cannot read {}: {e}; pass a weights file", path.display())))?;
+    mx_core::tuning::Tuning::from_json(&text).map_err(|e| {
+        crate::error::usage(format!("{}: {e}; write it in the format of core/weights.json", path.display()))
+    })
 }
 
 fn fit(ctx: &Context, args: FitArgs) -> anyhow::Result<ExitCode> {
@@ -148,7 +153,7 @@ fn fit(ctx: &Context, args: FitArgs) -> anyhow::Result<ExitCode> {
         datasets: args.datasets,
         rounds: args.rounds,
         start,
-        frozen: args.freeze,
+        frozen: if args.only.is_empty() { args.freeze } else { crate::eval::fit::all_but(&args.only)? },
         gates: args.gate,
     };
     let report = crate::eval::fit::run(&opts, &mut |line| eprintln!("{line}"))?;

@@ -82,6 +82,16 @@ pub const GRID: &[(&str, &[f64])] = &[
     ("code.rolePrior", &[-0.4, -0.2, 0.0, 0.2, 0.4, 0.6]),
 ];
 
+/// Every weight of [`GRID`] but `keys`: the `--freeze` list of `--only KEYS`. An unknown key is an error.
+pub fn all_but(keys: &[String]) -> anyhow::Result<Vec<String>> {
+    if let Some(unknown) = keys.iter().find(|k| !GRID.iter().any(|(g, _)| g == k)) {
+        return Err(crate::error::usage(format!(
+            "--only: no fitted weight is named {unknown}; use the keys of core/weights.json"
+        )));
+    }
+    Ok(GRID.iter().map(|(k, _)| k.to_string()).filter(|k| !keys.contains(k)).collect())
+}
+
 /// What to fit.
 #[derive(Debug, Clone)]
 pub struct FitOptions {
