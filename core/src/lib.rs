@@ -42,6 +42,7 @@ pub mod input;
 pub mod intent;
 pub mod kind;
 pub mod model;
+pub mod preference;
 pub mod prf;
 pub mod rank;
 pub mod redact;

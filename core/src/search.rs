@@ -20,7 +20,7 @@ use crate::rank::{self, Candidate, QueryContext, Ranked, RankingMode};
 use crate::shape::Shape;
 use crate::temporal::{self, Prefer, Relative, TemporalCues};
 use crate::tuning::Tuning;
-use crate::{analyze, context, expand, intent, prf};
+use crate::{analyze, context, expand, intent, preference, prf};
 
 /// A question, read for searching.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,13 +67,26 @@ impl Query {
         self.terms.is_empty()
     }
 
-    /// The distinct terms with their largest weight, in first-seen order: what a lexical engine searches for.
+    /// The distinct terms with their largest weight, in first-seen order: what a lexical engine searches for. A
+    /// request for advice also searches for the words preferences are stated with ([`preference`]), which only
+    /// widen the candidate pool: the ranking reads the question's own terms.
     pub fn search_terms(&self) -> Vec<(String, f32)> {
         let mut out: Vec<(String, f32)> = Vec::with_capacity(self.terms.len());
+        let mut add = |t: &str, w: f32| match out.iter_mut().find(|(s, _)| s == t) {
+            Some((_, seen)) => *seen = seen.max(w),
+            None => out.push((t.to_string(), w)),
+        };
         for (t, w, _) in &self.terms {
-            match out.iter_mut().find(|(s, _)| s == t) {
-                Some((_, seen)) => *seen = seen.max(*w),
-                None => out.push((t.clone(), *w)),
+            add(t, *w);
+        }
+        let pull = self.tuning.preference_pull;
+        if self.mode == RankingMode::Full
+            && pull > 0.0
+            && !self.terms.is_empty()
+            && preference::asks_for_advice(&self.text)
+        {
+            for t in analyze::query_terms(&preference::PULL_WORDS.join(" ")) {
+                add(&t, pull);
             }
         }
         out
@@ -90,6 +103,7 @@ impl Query {
             prf::apply(&mut candidates, &self.terms, t.prf, t.prf_docs, t.prf_terms);
             context::apply(&mut candidates, &self.terms, self.cues.prefer != Some(Prefer::Oldest), t);
             weigh_speakers(&mut candidates, &self.text, self.tuning.speaker(shape));
+            preference::apply(&mut candidates, &self.text, shape, t.preference);
             if let Some((from, to)) = self.cues.window {
                 for c in &mut candidates {
                     if (from..to).contains(&c.memory.created_at.as_millisecond()) {
@@ -269,6 +283,17 @@ mod tests {
             place_event(&[turn("x", 1, User, "hello there")], q.cues.relative.as_ref().expect("relative"))
                 .map_or((None, None), |(c, w)| (Some(c), Some(w)));
         assert_eq!(window, None);
+    }
+
+    #[test]
+    fn a_request_for_advice_also_searches_for_stated_preferences() {
+        let advice = Query::parse("What should I cook for my sister on Saturday?", now(), RankingMode::Full, |_| true);
+        let terms = advice.search_terms();
+        let pulled: Vec<_> = terms.iter().filter(|(_, w)| *w == Tuning::shipped().preference_pull).collect();
+        assert!(pulled.len() >= 10, "{terms:?}");
+        assert!(!advice.terms.iter().any(|(t, _, _)| pulled.iter().any(|(p, _)| p == t)), "ranking reads the question");
+        let past = Query::parse("What did I cook for my sister on Saturday?", now(), RankingMode::Full, |_| true);
+        assert_eq!(past.search_terms().len(), past.terms.len());
     }
 
     #[test]

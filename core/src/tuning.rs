@@ -66,6 +66,12 @@ pub struct Tuning {
     /// The same for questions that need several sessions ("how many", "every time", "all the", "in total";
     /// [`crate::intent::asks_for_many`]); the larger of the two applies.
     pub diversify_many: f32,
+    /// A statement of the user's own preference ([`crate::preference`]) when the question asks for advice: its
+    /// lexical score is multiplied by `1 + preference`.
+    pub preference: f32,
+    /// Retrieval stage: when a question asks for advice, the words preferences are stated with are searched too,
+    /// at this weight against a question word's 1 ([`crate::preference::PULL_WORDS`]); 0 = off. Fixed while fitting.
+    pub preference_pull: f32,
     /// Retrieval stage: the turns next to this many of the best lexical candidates join the pool (the store's
     /// `pull_neighbours`); 0 = off. `mx eval fit` keeps it where it starts (pools are searched once).
     pub neighbour_pull: usize,
@@ -92,6 +98,7 @@ pub struct TranscriptWeights {
     pub reply: f32,
     pub context_gate: f32,
     pub update_penalty: f32,
+    pub preference: f32,
     pub prf: f32,
     pub diversify: f32,
     pub diversify_many: f32,
@@ -146,6 +153,7 @@ impl Tuning {
             t.reply = x.reply;
             t.context_gate = x.context_gate;
             t.update_penalty = x.update_penalty;
+            t.preference = x.preference;
             t.prf = x.prf;
             t.diversify = x.diversify;
             t.diversify_many = x.diversify_many;
