@@ -75,6 +75,9 @@ pub struct Tuning {
     /// Retrieval stage: the turns next to this many of the best lexical candidates join the pool (the store's
     /// `pull_neighbours`); 0 = off. `mx eval fit` keeps it where it starts (pools are searched once).
     pub neighbour_pull: usize,
+    /// Retrieval stage: every turn of this many of the best-matching conversations joins the pool (the store's
+    /// `pull_sessions`); 0 = off. Fixed while fitting.
+    pub session_pull: usize,
     /// Replacements for a pool of chat transcripts ([`crate::shape::Shape::Chat`]): raw user and assistant turns,
     /// not notes an assistant saved. Signals read from a note's wording (importance, kind) or fitted on notes can
     /// hurt turns, and the other way round.

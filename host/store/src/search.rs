@@ -24,6 +24,8 @@ const STANDING_RECENT: usize = 120;
 const STANDING_STRONG: usize = 120;
 /// How many ranked memories a digest with a query considers before the token budget cuts.
 const DIGEST_CANDIDATES: usize = 60;
+/// How many turns of one conversation the session pull reads at most ([`Tuning::session_pull`]).
+const SESSION_PULL_TURNS: usize = 30;
 
 /// A search before ranking ([`Store::search_pool`]).
 #[derive(Debug, Clone)]
@@ -58,6 +60,7 @@ impl Store {
             && mx_core::shape::is_transcript(candidates.iter().map(|c| &c.memory.role))
         {
             self.pull_neighbours(&mut candidates, &req.filter, tuning.neighbour_pull)?;
+            self.pull_sessions(&mut candidates, &req.filter, tuning.session_pull)?;
         }
         self.annotate_within_budget(candidates.iter_mut().map(|c| &mut c.memory));
         let mut ctx = QueryContext::new(now);
@@ -146,6 +149,38 @@ impl Store {
             }
         }
         candidates.extend(pulled);
+        Ok(())
+    }
+
+    /// In a transcript, adds every turn of the `top` conversations whose best candidate scores highest (at most
+    /// [`SESSION_PULL_TURNS`] each) that the lexical search did not find, with a lexical score of 0: a session that
+    /// is about the question holds turns that answer it in other words ("what's left to do on the export?" / "the
+    /// CSV encoding and the retry are still open"). In the pool, conversation context can lift them.
+    fn pull_sessions(&self, candidates: &mut Vec<Candidate>, filter: &Filter, top: usize) -> Result<()> {
+        if top == 0 || candidates.is_empty() {
+            return Ok(());
+        }
+        let mut best: Vec<(&str, f32)> = Vec::new();
+        for c in candidates.iter() {
+            match best.iter_mut().find(|(id, _)| *id == c.memory.conversation_id.as_str()) {
+                Some((_, score)) => *score = score.max(c.lexical),
+                None => best.push((c.memory.conversation_id.as_str(), c.lexical)),
+            }
+        }
+        best.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let conversations: Vec<String> = best.iter().take(top).map(|(id, _)| id.to_string()).collect();
+        let mut seen: HashSet<MemoryId> = candidates.iter().map(|c| c.memory.id.clone()).collect();
+        let conn = lock(&self.reader);
+        for conversation in conversations {
+            let mut scoped = filter.clone();
+            scoped.conversation_id = Some(conversation);
+            let w = scoped.to_sql();
+            for memory in db::select_memories(&conn, &w, "m.created_ms ASC, m.rid ASC", Some(SESSION_PULL_TURNS))? {
+                if seen.insert(memory.id.clone()) {
+                    candidates.push(Candidate { memory, lexical: 0.0 });
+                }
+            }
+        }
         Ok(())
     }
 
