@@ -278,6 +278,9 @@ fn is_zero_count(n: &usize) -> bool {
     *n == 0
 }
 
+/// Near-duplicates are looked for among the best `3 × limit + FOLD_MARGIN` memories of a ranking with a limit.
+const FOLD_MARGIN: usize = 20;
+
 /// Orders candidates, best first: filters superseded memories (unless asked), scores every signal, suppresses
 /// near-duplicates, sorts, then cuts at `ctx.limit`.
 pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
@@ -367,7 +370,18 @@ pub fn rank(candidates: Vec<Candidate>, ctx: &QueryContext) -> Vec<Ranked> {
     };
 
     if ctx.mode == RankingMode::Full {
-        crate::fold::fold(&mut out, ctx);
+        // Near-duplicates are looked for where they can change the answer: the top of the ranking, with room for
+        // what folds away. Comparing every candidate costs the most of a search over long turns and changes
+        // nothing below the cut.
+        match ctx.limit.map(|limit| limit.saturating_mul(3).saturating_add(FOLD_MARGIN)) {
+            Some(top) if top < out.len() => {
+                out.sort_by(compare);
+                let rest = out.split_off(top);
+                crate::fold::fold(&mut out, ctx);
+                out.extend(rest);
+            }
+            _ => crate::fold::fold(&mut out, ctx),
+        }
     }
 
     out.sort_by(compare);

@@ -35,7 +35,7 @@ impl Shape {
         let (mut technical, mut assistant) = (0usize, 0usize);
         for c in candidates.iter().filter(|c| c.memory.role == Role::Assistant) {
             assistant += 1;
-            technical += usize::from(looks_technical(&c.memory.content));
+            technical += usize::from(looks_technical(opening(&c.memory.content)));
         }
         if assistant > 0 && technical as f32 >= CODE_SHARE * assistant as f32 { Shape::Code } else { Shape::Chat }
     }
@@ -56,6 +56,18 @@ pub fn is_transcript<'a>(roles: impl Iterator<Item = &'a Role>) -> bool {
     all > 0 && users * 5 >= all
 }
 
+/// The first [`OPENING_BYTES`] of a text (at a character boundary): a turn about code names something technical
+/// early, and a long chat answer need not be read to the end to tell.
+fn opening(text: &str) -> &str {
+    let mut end = text.len().min(OPENING_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+const OPENING_BYTES: usize = 800;
+
 /// Whether a text reads as written about code: a backtick, a source file name (`main.rs`, `settings.py`), a path of
 /// two or more directories, an identifier in snake_case, camelCase or with `::`, a call `f()`, or a command-line
 /// flag (`--release`). One is enough: prose about a life has none of them.
@@ -64,6 +76,10 @@ pub fn looks_technical(text: &str) -> bool {
 }
 
 fn technical_word(word: &str) -> bool {
+    // Most words are plain lower-case letters: nothing technical can be in them.
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
     let w = word.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '"' | '\'' | '(' | ')'));
     if w.starts_with("--") && w.len() > 2 && w[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
         return true;
