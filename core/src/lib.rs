@@ -28,6 +28,7 @@
 //! - [`usage`]: whether an assistant used a memory it was given (the evidence rule).
 
 pub mod analyze;
+pub mod answer;
 pub mod bm25;
 pub mod context;
 pub mod current;

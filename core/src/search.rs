@@ -20,7 +20,7 @@ use crate::rank::{self, Candidate, QueryContext, Ranked, RankingMode};
 use crate::shape::Shape;
 use crate::temporal::{self, Prefer, Relative, TemporalCues};
 use crate::tuning::Tuning;
-use crate::{analyze, context, expand, intent, preference, prf};
+use crate::{analyze, answer, context, expand, intent, preference, prf};
 
 /// A question, read for searching.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,6 +104,7 @@ impl Query {
             context::apply(&mut candidates, &self.terms, self.cues.prefer != Some(Prefer::Oldest), t);
             weigh_speakers(&mut candidates, &self.text, self.tuning.speaker(shape));
             preference::apply(&mut candidates, &self.text, shape, t.preference);
+            answer::apply(&mut candidates, &self.text, t.answer_type);
             if let Some((from, to)) = self.cues.window {
                 for c in &mut candidates {
                     if (from..to).contains(&c.memory.created_at.as_millisecond()) {

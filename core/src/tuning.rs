@@ -69,6 +69,9 @@ pub struct Tuning {
     /// A statement of the user's own preference ([`crate::preference`]) when the question asks for advice: its
     /// lexical score is multiplied by `1 + preference`.
     pub preference: f32,
+    /// A memory that holds the kind of answer the question wants (an amount for "how much", a count for "how many",
+    /// a date for "when": [`crate::answer`]): its lexical score is multiplied by `1 + answerType`.
+    pub answer_type: f32,
     /// Retrieval stage: when a question asks for advice, the words preferences are stated with are searched too,
     /// at this weight against a question word's 1 ([`crate::preference::PULL_WORDS`]); 0 = off. Fixed while fitting.
     pub preference_pull: f32,
@@ -102,6 +105,7 @@ pub struct TranscriptWeights {
     pub context_gate: f32,
     pub update_penalty: f32,
     pub preference: f32,
+    pub answer_type: f32,
     pub prf: f32,
     pub diversify: f32,
     pub diversify_many: f32,
@@ -157,6 +161,7 @@ impl Tuning {
             t.context_gate = x.context_gate;
             t.update_penalty = x.update_penalty;
             t.preference = x.preference;
+            t.answer_type = x.answer_type;
             t.prf = x.prf;
             t.diversify = x.diversify;
             t.diversify_many = x.diversify_many;

@@ -51,6 +51,7 @@ pub const GRID: &[(&str, &[f64])] = &[
     ("diversify", &[0.0, 0.05, 0.1, 0.2]),
     ("diversifyMany", &[0.0, 0.1, 0.2, 0.4]),
     ("preference", &[0.0, 0.25, 0.5, 1.0]),
+    ("answerType", &[0.0, 0.1, 0.2, 0.4]),
     ("transcript.topic", &[0.0, 0.15, 0.3, 0.5]),
     ("transcript.importance", &[0.0, 0.1, 0.2, 0.4]),
     ("transcript.intent", &[0.0, 0.1, 0.2, 0.4]),
@@ -65,6 +66,7 @@ pub const GRID: &[(&str, &[f64])] = &[
     ("transcript.diversify", &[0.0, 0.05, 0.1, 0.2]),
     ("transcript.diversifyMany", &[0.0, 0.1, 0.2, 0.4]),
     ("transcript.preference", &[0.0, 0.25, 0.5, 1.0]),
+    ("transcript.answerType", &[0.0, 0.1, 0.2, 0.4]),
     ("transcript.role", &[0.0, 0.2, 0.4, 0.6, 0.8]),
     ("transcript.rolePrior", &[-0.4, -0.2, 0.0, 0.2, 0.4, 0.6]),
     ("code.topic", &[0.0, 0.15, 0.3, 0.5]),
@@ -81,6 +83,7 @@ pub const GRID: &[(&str, &[f64])] = &[
     ("code.diversify", &[0.0, 0.05, 0.1, 0.2]),
     ("code.diversifyMany", &[0.0, 0.1, 0.2, 0.4]),
     ("code.preference", &[0.0, 0.25, 0.5, 1.0]),
+    ("code.answerType", &[0.0, 0.1, 0.2, 0.4]),
     ("code.role", &[0.0, 0.2, 0.4, 0.6, 0.8]),
     ("code.rolePrior", &[-0.4, -0.2, 0.0, 0.2, 0.4, 0.6]),
 ];
