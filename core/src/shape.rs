@@ -9,7 +9,7 @@
 //!   why it broke, how it was fixed, is mostly in the assistant's turns, which name files, commands and
 //!   identifiers; "we" is the developer and the assistant.
 //!
-//! A pool is a transcript when at least a fifth of it are the user's own turns, and a coding one when at least
+//! A pool is a transcript when enough of it are the user's own turns ([`is_transcript`]), and a coding one when at least
 //! [`CODE_SHARE`] of its assistant turns read as technical ([`looks_technical`]).
 
 use crate::model::Role;
@@ -45,16 +45,21 @@ impl Shape {
     }
 }
 
-/// Whether a pool is a conversation transcript: at least a fifth of it are the user's own turns. Notes an assistant
-/// saves are written as the assistant; a transcript has both sides.
+/// Whether a pool is a conversation transcript: at least a fifth of it are the user's own turns, or a tenth and at
+/// least [`TRANSCRIPT_MIN_USERS`]. Notes an assistant saves are written as the assistant (a user's note is rare);
+/// a transcript has both sides, though long assistant answers share more words with a question than the user's
+/// short turns and can take most of its pool.
 pub fn is_transcript<'a>(roles: impl Iterator<Item = &'a Role>) -> bool {
     let (mut users, mut all) = (0usize, 0usize);
     for r in roles {
         all += 1;
         users += usize::from(*r == Role::User);
     }
-    all > 0 && users * 5 >= all
+    all > 0 && (users * 5 >= all || users * 10 >= all && users >= TRANSCRIPT_MIN_USERS)
 }
+
+/// How many of the user's turns a pool needs to count as a transcript below a fifth of it.
+pub const TRANSCRIPT_MIN_USERS: usize = 5;
 
 /// The first [`OPENING_BYTES`] of a text (at a character boundary): a turn about code names something technical
 /// early, and a long chat answer need not be read to the end to tell.
@@ -187,5 +192,10 @@ mod tests {
         ]);
         assert_eq!(Shape::of(&notes), Shape::Notes);
         assert!(Shape::Code.is_transcript() && !Shape::Notes.is_transcript());
+        // Long answers can take most of a transcript's pool; a user's note among notes is rare.
+        let roles = |users: usize, all: usize| (0..all).map(move |i| if i < users { User } else { Assistant });
+        assert!(is_transcript(roles(8, 60).collect::<Vec<_>>().iter()));
+        assert!(!is_transcript(roles(3, 30).collect::<Vec<_>>().iter()));
+        assert!(is_transcript(roles(2, 10).collect::<Vec<_>>().iter()));
     }
 }
