@@ -5,9 +5,12 @@
 //!    terms ([`crate::analyze::weighted_query_terms_in`]) with question-frame words discounted
 //!    ([`crate::intent`]) and tool categories expanded, the asked-for one at full weight ([`crate::expand`]).
 //! 2. The caller scores candidates lexically with [`Query::search_terms`] (BM25, each term's score times its weight).
-//! 3. [`Query::rank`] adds pseudo-relevance feedback ([`crate::prf`]), conversation context ([`crate::context`])
-//!    and the time window, sets the signal weights the question calls for, ranks ([`crate::rank`]) and, when the
-//!    weights ask for it, diversifies across conversations.
+//! 3. [`Query::rank`] reads the pool's shape ([`crate::shape`]: notes, a chat, a coding session; each has its own
+//!    weights), adds pseudo-relevance feedback ([`crate::prf`]), conversation context ([`crate::context`]), the
+//!    speaker the question asks about, stated preferences for a request for advice ([`crate::preference`]), the kind
+//!    of answer it wants ([`crate::answer`]) and the time window (or one placed around an event the question names),
+//!    sets the signal weights the question calls for, ranks ([`crate::rank`]) and, when the weights ask for it,
+//!    diversifies across conversations.
 //!
 //! Every weight of steps 3 is data: [`Tuning`] (`core/weights.json`, fitted by `mx eval fit`).
 //!
